@@ -1,0 +1,68 @@
+"""What every CLI command needs: Django set up against NETWEAVE_HOME, the user to act as, output helpers."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+console = Console()
+err = Console(stderr=True)
+_ready = False
+
+
+def django_ready(migrate: bool = True) -> None:
+    """Set Django up once per process; bring the database schema up to date unless told not to."""
+    global _ready
+    if _ready:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netweave.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+        from django.db.migrations.executor import MigrationExecutor
+        from django.db import connection
+
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            call_command("migrate", interactive=False, verbosity=0)
+    _ready = True
+
+
+def acting_user(name: str | None):
+    """The user a command acts for: --user, else NETWEAVE_USER, else the only user there is."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    name = name or os.environ.get("NETWEAVE_USER")
+    if name:
+        user = User.objects.filter(username=name).first()
+        if user is None:
+            fail(f"no user called {name!r}; create one with `netweave user add {name}`")
+        return user
+    users = list(User.objects.order_by("id")[:2])
+    if len(users) == 1:
+        return users[0]
+    if not users:
+        fail("there are no users yet; run `netweave user add NAME` or `netweave demo`")
+    fail("there are several users; say which with --user NAME or NETWEAVE_USER")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str, indent=None))
+    sys.stdout.write("\n")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+UserOption = typer.Option(None, "--user", "-u", help="Act as this user (default: NETWEAVE_USER, or the only user).")
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")

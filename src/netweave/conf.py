@@ -1,0 +1,107 @@
+"""Every setting netweave reads from the environment, declared once with its default and help.
+
+Settings are read through small strict helpers: a value that makes no sense stops start-up with a
+message naming the variable, instead of being guessed at.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value netweave cannot use."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("NETWEAVE_HOME", "", "Data folder (database, photos, secret key). Default: the platform's user data folder."),
+    Setting("NETWEAVE_DATABASE_URL", "", "postgresql://user:pass@host:port/name to use PostgreSQL; empty for the embedded SQLite."),
+    Setting("NETWEAVE_DEBUG", "False", "True shows Django's debug pages. Never on a server others can reach."),
+    Setting("NETWEAVE_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the web app answers to."),
+    Setting("NETWEAVE_SECRET_KEY", "", "Signs sessions. Empty: generated once and kept in NETWEAVE_HOME/secret_key."),
+    Setting("NETWEAVE_DEFAULT_REGION", "", "Two-letter country code for phone numbers written without +country (e.g. GB)."),
+    Setting("NETWEAVE_TIME_ZONE", "UTC", "Time zone for dates typed without one (e.g. Europe/Lisbon)."),
+    Setting("NETWEAVE_FAST_HASHING", "False", "True uses a fast password hasher; for tests and benchmarks only."),
+)
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+def env_str(name: str) -> str:
+    if name not in _DEFAULTS:
+        raise KeyError(f"{name} is not a declared netweave setting")
+    return os.environ.get(name, _DEFAULTS[name]).strip()
+
+
+def env_bool(name: str) -> bool:
+    """Accept only True or False, so a typo never silently turns a switch off."""
+    value = env_str(name)
+    if value not in ("True", "False"):
+        raise SettingError(f"{name} must be True or False, not {value!r}")
+    return value == "True"
+
+
+def env_list(name: str) -> list[str]:
+    return [part.strip() for part in env_str(name).split(",") if part.strip()]
+
+
+def data_home() -> Path:
+    configured = env_str("NETWEAVE_HOME")
+    if configured:
+        home = Path(configured).expanduser()
+    else:
+        from platformdirs import user_data_dir
+
+        home = Path(user_data_dir("netweave", appauthor=False))
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def secret_key(home: Path) -> str:
+    configured = env_str("NETWEAVE_SECRET_KEY")
+    if configured:
+        return configured
+    path = home / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database(home: Path) -> dict:
+    url = env_str("NETWEAVE_DATABASE_URL")
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(home / "netweave.sqlite3"),
+            "OPTIONS": {
+                # WAL lets the web server read while an import writes; IMMEDIATE avoids
+                # "database is locked" when two writers upgrade their locks at once.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+            "TEST": {"NAME": str(home / "test.sqlite3")} if os.environ.get("NETWEAVE_TEST_SQLITE_FILE") else {},
+        }
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql"):
+        raise SettingError(f"NETWEAVE_DATABASE_URL must start with postgresql://, not {parsed.scheme!r}")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parsed.path.lstrip("/")) or "netweave",
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": parsed.hostname or "",
+        "PORT": str(parsed.port or ""),
+        "CONN_MAX_AGE": 60,
+    }

@@ -1,0 +1,55 @@
+"""Read the "when" of an interaction as people say it: "yesterday", "3 days ago", "last friday", "2024-05-01 14:00"."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+
+from dateutil import parser as dateparser
+from django.utils import timezone
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_AGO = re.compile(r"^(\d+|an?|one|two|three)\s+(minute|hour|day|week|month|year)s?\s+ago$")
+_IN = re.compile(r"^in\s+(\d+|an?|one|two|three)\s+(minute|hour|day|week)s?$")
+_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}
+_UNIT = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1),
+         "week": timedelta(weeks=1), "month": timedelta(days=30), "year": timedelta(days=365)}
+
+
+def parse_when(text: str | None, now: datetime | None = None) -> datetime:
+    """A timezone-aware datetime. A day without a time means noon of that day in the user's zone.
+
+    Raises ValueError naming what it could not read.
+    """
+    now = timezone.localtime(now or timezone.now())
+    said = " ".join((text or "").lower().split())
+    if said in ("", "now", "just now"):
+        return now
+    if said in ("today", "yesterday", "tomorrow"):
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[said]
+        return _noon(now + timedelta(days=shift))
+    match = _AGO.match(said) or _IN.match(said)
+    if match:
+        count = int(match.group(1)) if match.group(1).isdigit() else _WORDS[match.group(1)]
+        delta = count * _UNIT[match.group(2)]
+        moment = now - delta if said.endswith("ago") else now + delta
+        return moment if match.group(2) in ("minute", "hour") else _noon(moment)
+    parts = said.split()
+    if parts and parts[-1] in WEEKDAYS and len(parts) <= 2 and (len(parts) == 1 or parts[0] in ("last", "on", "next")):
+        target = WEEKDAYS.index(parts[-1])
+        if len(parts) == 2 and parts[0] == "next":
+            days = (target - now.weekday()) % 7 or 7
+            return _noon(now + timedelta(days=days))
+        days = (now.weekday() - target) % 7 or 7
+        return _noon(now - timedelta(days=days))
+    try:
+        parsed = dateparser.parse(text, dayfirst=False, default=datetime.combine(now.date(), time(12, 0)))
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"cannot read {text!r} as a date or time") from exc
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
+    return parsed
+
+
+def _noon(moment: datetime) -> datetime:
+    return moment.replace(hour=12, minute=0, second=0, microsecond=0)

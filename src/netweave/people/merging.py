@@ -1,0 +1,116 @@
+"""Merging two records of one person into one, keeping every value of both."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from netweave.core.errors import Invalid
+from netweave.core.models import Origin
+from netweave.people.models import FieldOrigin, Merge, Person, Tie
+from netweave.people.services import (
+    VALUE_MODELS, _stored_key, refresh_current_role, refresh_last_contact, reindex,
+)
+from netweave.people.validation import SCALAR_FIELDS
+
+
+def snapshot(person: Person) -> dict:
+    """Everything about a person as plain data (the export's form), taken before a merge removes them."""
+    from netweave.exchange.export import person_record
+
+    return person_record(person)
+
+
+@transaction.atomic
+def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
+    """Fold `removed` into `kept`: blanks are filled, conflicting values are kept under extra.merged,
+    contact values, job history, interactions, tags and ties all move over. Then `removed` is deleted."""
+    if kept.pk == removed.pk:
+        raise Invalid({"removed": "cannot merge a person into themselves"})
+    if kept.owner_id != removed.owner_id:
+        raise Invalid({"removed": "no such person"})
+    Merge.objects.create(
+        owner=kept.owner, kept=kept, removed_id=removed.pk, removed_name=removed.display_name,
+        snapshot=snapshot(removed),
+    )
+    conflicts = {}
+    filled = []
+    for field in SCALAR_FIELDS:
+        mine, theirs = getattr(kept, field), getattr(removed, field)
+        if not theirs or mine == theirs:
+            continue
+        if field == "notes" and mine:
+            kept.notes = f"{mine}\n\n— from {removed.display_name} (merged) —\n{theirs}"
+            filled.append(field)
+        elif not mine:
+            setattr(kept, field, theirs)
+            filled.append(field)
+        else:
+            conflicts[field] = theirs
+    if removed.birthday_month and not kept.birthday_month:
+        kept.birthday_year, kept.birthday_month, kept.birthday_day = (
+            removed.birthday_year, removed.birthday_month, removed.birthday_day)
+        filled.append("birthday")
+    elif removed.birthday and removed.birthday != kept.birthday:
+        conflicts["birthday"] = removed.birthday
+    for field in ("circle", "introduced_by", "met_at_event"):
+        if getattr(kept, f"{field}_id") is None and getattr(removed, f"{field}_id") not in (None, kept.pk):
+            setattr(kept, f"{field}_id", getattr(removed, f"{field}_id"))
+            filled.append(field)
+    if removed.photo and not kept.photo:
+        kept.photo = removed.photo
+    extra = {**removed.extra, **kept.extra}
+    if conflicts:
+        extra.setdefault("merged", []).append({"from": removed.display_name, **conflicts})
+    kept.extra = extra
+    kept.save()
+    for field in filled:
+        FieldOrigin.objects.update_or_create(person=kept, field=field, defaults={"origin": origin, "owner": kept.owner})
+
+    _move_values(kept, removed)
+    kept.tags.add(*removed.tags.all())
+    removed.affiliations.update(person=kept)
+    _move_participations(kept, removed)
+    _move_ties(kept, removed)
+    Person.objects.filter(introduced_by=removed).update(introduced_by=kept)
+    removed.delete()
+
+    refresh_current_role(kept)
+    refresh_last_contact([kept.pk])
+    reindex([kept.pk])
+    kept.refresh_from_db()
+    return kept
+
+
+def _move_values(kept: Person, removed: Person) -> None:
+    for field, model in VALUE_MODELS.items():
+        have = {_stored_key(field, row) for row in model.objects.filter(person=kept)}
+        offset = len(have)
+        for row in model.objects.filter(person=removed):
+            if _stored_key(field, row) in have:
+                continue
+            row.person, row.position = kept, offset + row.position
+            row.save(update_fields=["person", "position"])
+
+
+def _move_participations(kept: Person, removed: Person) -> None:
+    from netweave.interactions.models import Participation
+
+    shared = Participation.objects.filter(person=kept).values("interaction_id")
+    Participation.objects.filter(person=removed, interaction_id__in=shared).delete()
+    Participation.objects.filter(person=removed).update(person=kept)
+
+
+def _move_ties(kept: Person, removed: Person) -> None:
+    for tie in Tie.objects.filter(person_a=removed) | Tie.objects.filter(person_b=removed):
+        a = kept if tie.person_a_id == removed.pk else tie.person_a
+        b = kept if tie.person_b_id == removed.pk else tie.person_b
+        if a.pk == b.pk:
+            tie.delete()
+            continue
+        if tie.kind not in Tie.DIRECTED and a.pk > b.pk:
+            a, b = b, a
+        if Tie.objects.filter(owner=kept.owner, person_a=a, person_b=b, kind=tie.kind).exclude(pk=tie.pk).exists():
+            tie.delete()
+            continue
+        tie.person_a, tie.person_b = a, b
+        tie.save(update_fields=["person_a", "person_b"])

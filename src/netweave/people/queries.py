@@ -1,0 +1,86 @@
+"""Read paths shared by the web, the API and the CLI, shaped for 30,000 people."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from rapidfuzz import fuzz, process, utils
+
+from netweave.core.errors import Ambiguous
+from netweave.people.models import Organisation, Person
+from netweave.people.normalize import fold
+from netweave.people.search import filter_people
+
+
+def people_list(owner, *, query: str = "", circle: str = "", tag: str = "", organisation: str | int = "",
+                archived: bool = False) -> QuerySet:
+    """The people list with its filters. Filters take names (case-insensitive) or ids."""
+    qs = Person.objects.filter(owner=owner, archived=archived)
+    if query:
+        qs = filter_people(qs, query)
+    if circle:
+        qs = qs.filter(circle_id=int(circle)) if str(circle).isdigit() else qs.filter(circle__name__iexact=circle)
+    if tag:
+        qs = qs.filter(tags__key=fold(tag)) if not str(tag).isdigit() else qs.filter(tags__id=int(tag))
+    if organisation:
+        if str(organisation).isdigit():
+            qs = qs.filter(current_organisation_id=int(organisation))
+        else:
+            qs = qs.filter(current_organisation__key=fold(str(organisation)))
+    if tag:
+        qs = qs.distinct()
+    return qs.select_related("current_organisation", "circle").order_by("display_name", "id")
+
+
+def projection(owner) -> QuerySet:
+    """What a teammate may see of my people: name, organisation, title. Never notes or contact details."""
+    return Person.objects.filter(owner=owner, archived=False).values(*Person.PROJECTION_FIELDS)
+
+
+def organisations(owner, query: str = "") -> QuerySet:
+    from django.db.models import Count
+
+    qs = Organisation.objects.filter(owner=owner)
+    if query:
+        qs = qs.filter(key__contains=fold(query))
+    return qs.annotate(people_now=Count("current_people", filter=Q(current_people__archived=False)))
+
+
+STRONG = 90
+MARGIN = 6
+
+
+def resolve_person(owner, text: str, *, limit: int = 5) -> Person:
+    """Find one person by a name as someone would type it: exact first, then fuzzy.
+
+    Raises Ambiguous with the best candidates when nobody fits, or when several fit about equally.
+    """
+    text = " ".join((text or "").split())
+    if text.isdigit():
+        found = Person.objects.filter(owner=owner, pk=int(text)).first()
+        if found:
+            return found
+    key = fold(text)
+    live = Person.objects.filter(owner=owner, archived=False)
+    exact = [p for p in live.filter(display_name__iexact=text)[:limit + 1]]
+    if not exact:
+        exact = [p for p in live.filter(search_text__startswith=key)[:50] if fold(p.display_name) == key]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise Ambiguous(text, exact[:limit])
+    names = dict(live.values_list("id", "display_name"))
+    nick = {pid: f"{n} {f}" for pid, n, f in live.exclude(nickname="").values_list("id", "nickname", "family_name")}
+    scored: dict[int, float] = {}
+    for choices in (names, nick):
+        for _, score, pid in process.extract(key, choices, scorer=fuzz.WRatio, processor=_fold_proc, limit=limit * 2):
+            scored[pid] = max(score, scored.get(pid, 0))
+    best = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
+    by_id = Person.objects.in_bulk([pid for pid, _ in best])
+    candidates = [by_id[pid] for pid, _ in best if pid in by_id]
+    if best and best[0][1] >= STRONG and (len(best) == 1 or best[1][1] <= best[0][1] - MARGIN):
+        return by_id[best[0][0]]
+    raise Ambiguous(text, [c for c, (_, s) in zip(candidates, best) if s >= 60])
+
+
+def _fold_proc(value: str) -> str:
+    return utils.default_process(fold(value))

@@ -1,0 +1,362 @@
+"""Every change to people, organisations, job history and ties. Web, API and CLI all call these."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Max, Q
+
+from netweave.core import clock
+from netweave.core.errors import Duplicate, Invalid
+from netweave.core.models import Origin
+from netweave.people import normalize
+from netweave.people.models import (
+    Address, Affiliation, Circle, Email, FieldOrigin, Organisation, Person, Phone, Tag, Tie, Url,
+)
+from netweave.people.search import search_text_for
+from netweave.people.validation import LIST_FIELDS, SCALAR_FIELDS, TAG_FIELDS, clean_person
+
+DEFAULT_CIRCLES = ("inner", "close", "active", "wide")
+VALUE_MODELS = {"emails": Email, "phones": Phone, "urls": Url, "addresses": Address}
+
+
+def new_origin(owner, kind: str, label: str = "") -> Origin:
+    return Origin.objects.create(owner=owner, kind=kind, label=label[:300])
+
+
+def ensure_default_circles(owner) -> None:
+    for position, name in enumerate(DEFAULT_CIRCLES):
+        Circle.objects.get_or_create(owner=owner, name=name, defaults={"position": position})
+
+
+def _value_key(field: str, item: dict) -> str:
+    if field == "emails":
+        return normalize.email_key(item["address"])
+    if field == "phones":
+        return item["e164"] or normalize.fold(item["raw"])
+    if field == "urls":
+        return item["key"]
+    return normalize.fold(" ".join(item.get(p, "") for p in ("street", "locality", "postcode", "country")))
+
+
+def _stored_key(field: str, row) -> str:
+    if field == "emails":
+        return row.key
+    if field == "phones":
+        return row.e164 or normalize.fold(row.raw)
+    if field == "urls":
+        return row.key
+    return normalize.fold(" ".join([row.street, row.locality, row.postcode, row.country]))
+
+
+def _check_email_duplicates(owner, emails: list[dict], exclude_id: int | None) -> None:
+    keys = [normalize.email_key(e["address"]) for e in emails]
+    if not keys:
+        return
+    taken = Email.objects.filter(owner=owner, key__in=keys, person__archived=False).select_related("person")
+    if exclude_id:
+        taken = taken.exclude(person_id=exclude_id)
+    for row in taken:
+        raise Duplicate("emails", row.address, [row.person])
+
+
+@transaction.atomic
+def create_person(owner, data: dict, *, origin: Origin, allow_duplicate: bool = False) -> Person:
+    """Create a person. An email someone already has raises Duplicate, so the surface can offer a merge."""
+    cleaned = clean_person(owner, data, partial=False)
+    if not allow_duplicate:
+        _check_email_duplicates(owner, cleaned.get("emails", []), None)
+    person = Person(owner=owner)
+    _apply(person, cleaned, origin)
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, data: dict, *, origin: Origin, allow_duplicate: bool = False) -> Person:
+    """Change the fields present in `data`; lists given are replaced, keeping the rows that stay."""
+    cleaned = clean_person(person.owner, data, partial=True)
+    if not allow_duplicate and "emails" in cleaned:
+        _check_email_duplicates(person.owner, cleaned["emails"], person.id)
+    _apply(person, cleaned, origin)
+    return person
+
+
+def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
+    changed = []
+    for field in SCALAR_FIELDS:
+        if field in cleaned and getattr(person, field) != cleaned[field]:
+            setattr(person, field, cleaned[field])
+            changed.append(field)
+    if "birthday" in cleaned:
+        year, month, day = cleaned["birthday"] or (None, None, None)
+        if (person.birthday_year, person.birthday_month, person.birthday_day) != (year, month, day):
+            person.birthday_year, person.birthday_month, person.birthday_day = year, month, day
+            changed.append("birthday")
+    for field in ("circle", "introduced_by", "met_at_event"):
+        if field in cleaned and getattr(person, field) != cleaned[field]:
+            setattr(person, field, cleaned[field])
+            changed.append(field)
+    if cleaned.get("introduced_by") is not None and person.pk and cleaned["introduced_by"].pk == person.pk:
+        raise Invalid({"introduced_by": "a person cannot introduce themselves"})
+    if "extra" in cleaned:
+        person.extra = {**person.extra, **cleaned["extra"]}
+        changed.append("extra")
+    person.save()
+
+    for field in changed:
+        FieldOrigin.objects.update_or_create(
+            person=person, field=field, defaults={"origin": origin, "owner": person.owner}
+        )
+    for field in LIST_FIELDS:
+        if field in cleaned:
+            _sync_values(person, field, cleaned[field], origin)
+    for field, kind in TAG_FIELDS.items():
+        if field in cleaned:
+            set_tags(person, kind, cleaned[field])
+    if cleaned.get("organisation"):
+        org = get_or_create_organisation(person.owner, cleaned["organisation"], origin=origin)
+        current = person.affiliations.filter(organisation=org, end__isnull=True).first()
+        if current is None:
+            add_affiliation(person, org, title=cleaned.get("title", ""), origin=origin)
+        elif "title" in cleaned and current.title != cleaned["title"]:
+            current.title = cleaned["title"]
+            current.save(update_fields=["title"])
+            refresh_current_role(person)
+    reindex([person.id])
+    person.refresh_from_db()
+
+
+def _sync_values(person: Person, field: str, items: list[dict], origin: Origin) -> None:
+    model = VALUE_MODELS[field]
+    existing = {_stored_key(field, row): row for row in model.objects.filter(person=person)}
+    keep = set()
+    for position, item in enumerate(items):
+        key = _value_key(field, item)
+        row = existing.get(key)
+        values = {k: v for k, v in item.items() if k != "number"}
+        if field == "emails":
+            values["key"] = key
+        if row is None:
+            row = model(owner=person.owner, person=person, origin=origin)
+        elif all(getattr(row, k) == v for k, v in values.items()) and row.position == position:
+            keep.add(row.id)
+            continue
+        for k, v in values.items():
+            setattr(row, k, v)
+        row.position = position
+        row.save()
+        keep.add(row.id)
+    model.objects.filter(person=person).exclude(id__in=keep).delete()
+
+
+def set_tags(person: Person, kind: str, names: list[str]) -> None:
+    """Make the person's tags of one kind exactly `names`, creating tags the owner does not have yet."""
+    tags = []
+    for name in names:
+        tag, _ = Tag.objects.get_or_create(
+            owner=person.owner, kind=kind, key=normalize.fold(name), defaults={"name": name}
+        )
+        tags.append(tag)
+    person.tags.remove(*person.tags.filter(kind=kind).exclude(id__in=[t.id for t in tags]))
+    person.tags.add(*tags)
+
+
+@transaction.atomic
+def archive_person(person: Person, archived: bool = True) -> Person:
+    person.archived = archived
+    person.archived_at = clock.now() if archived else None
+    person.save(update_fields=["archived", "archived_at", "updated_at"])
+    return person
+
+
+@transaction.atomic
+def delete_person(person: Person) -> None:
+    person.delete()
+
+
+def get_or_create_organisation(owner, name: str, *, domain: str = "", kind: str = "", origin: Origin | None = None) -> Organisation:
+    name = normalize.clean_text(name)
+    if not name:
+        raise Invalid({"organisation": "an organisation needs a name"})
+    if len(name) > 200:
+        raise Invalid({"organisation": "is longer than 200 characters"})
+    org, created = Organisation.objects.get_or_create(
+        owner=owner, key=normalize.fold(name),
+        defaults={"name": name, "domain": domain.lower(), "kind": kind or Organisation.Kind.COMPANY, "origin": origin},
+    )
+    if not created and domain and not org.domain:
+        org.domain = domain.lower()
+        org.save(update_fields=["domain"])
+    return org
+
+
+@transaction.atomic
+def update_organisation(org: Organisation, *, name: str | None = None, domain: str | None = None,
+                        kind: str | None = None, notes: str | None = None) -> Organisation:
+    errors = {}
+    if name is not None:
+        name = normalize.clean_text(name)
+        clash = Organisation.objects.filter(owner=org.owner, key=normalize.fold(name)).exclude(pk=org.pk)
+        if not name:
+            errors["name"] = "an organisation needs a name"
+        elif len(name) > 200:
+            errors["name"] = "is longer than 200 characters"
+        elif clash.exists():
+            errors["name"] = f"{name!r} already exists"
+        else:
+            org.name, org.key = name, normalize.fold(name)
+    if kind is not None:
+        if kind not in Organisation.Kind.values:
+            errors["kind"] = f"must be one of {', '.join(Organisation.Kind.values)}"
+        else:
+            org.kind = kind
+    if domain is not None:
+        org.domain = normalize.clean_text(domain).lower()
+    if notes is not None:
+        org.notes = notes
+    if errors:
+        raise Invalid(errors)
+    org.save()
+    reindex(list(Person.objects.filter(affiliations__organisation=org).values_list("id", flat=True).distinct()))
+    return org
+
+
+@transaction.atomic
+def add_affiliation(person: Person, organisation: Organisation | str, *, title: str = "",
+                    start: date | None = None, end: date | None = None, origin: Origin | None = None) -> Affiliation:
+    """Add a role to the person's job history; the current role follows from the history."""
+    if isinstance(organisation, str):
+        organisation = get_or_create_organisation(person.owner, organisation, origin=origin)
+    if organisation.owner_id != person.owner_id:
+        raise Invalid({"organisation": "no such organisation"})
+    if start and end and end < start:
+        raise Invalid({"end": f"ends ({end}) before it starts ({start})"})
+    title = normalize.clean_text(title)
+    if len(title) > 200:
+        raise Invalid({"title": "is longer than 200 characters"})
+    affiliation = Affiliation.objects.create(
+        owner=person.owner, person=person, organisation=organisation, title=title, start=start, end=end, origin=origin
+    )
+    refresh_current_role(person)
+    reindex([person.id])
+    return affiliation
+
+
+@transaction.atomic
+def end_affiliation(affiliation: Affiliation, end: date | None = None) -> Affiliation:
+    end = end or clock.today()
+    if affiliation.start and end < affiliation.start:
+        raise Invalid({"end": f"ends ({end}) before it starts ({affiliation.start})"})
+    affiliation.end = end
+    affiliation.save(update_fields=["end"])
+    refresh_current_role(affiliation.person)
+    return affiliation
+
+
+def refresh_current_role(person: Person) -> None:
+    """The current role is the open affiliation that started last (undated ones count as oldest)."""
+    current = (
+        person.affiliations.filter(end__isnull=True)
+        .select_related("organisation")
+        .order_by("-start", "-id")
+        .first()
+    )
+    if current is not None and current.start is None:
+        dated = person.affiliations.filter(end__isnull=True, start__isnull=False).order_by("-start", "-id").first()
+        current = dated or current
+    org_id = current.organisation_id if current else None
+    title = current.title if current else ""
+    if (person.current_organisation_id, person.current_title) != (org_id, title):
+        person.current_organisation_id, person.current_title = org_id, title
+        Person.objects.filter(pk=person.pk).update(current_organisation_id=org_id, current_title=title)
+
+
+@transaction.atomic
+def link_people(owner, a: Person, b: Person, kind: str, *, source: str = "me", evidence: str = "",
+                origin: Origin | None = None) -> Tie:
+    """Record that two of my contacts know each other. Linking the same pair twice updates the evidence."""
+    errors = {}
+    if kind not in Tie.Kind.values:
+        errors["kind"] = f"must be one of {', '.join(Tie.Kind.values)}"
+    if a.owner_id != owner.id:
+        errors["person_a"] = "no such person"
+    if b.owner_id != owner.id:
+        errors["person_b"] = "no such person"
+    if a.pk == b.pk:
+        errors["person_b"] = "a person cannot be tied to themselves"
+    if errors:
+        raise Invalid(errors)
+    if kind not in Tie.DIRECTED and a.pk > b.pk:
+        a, b = b, a
+    tie, created = Tie.objects.get_or_create(
+        owner=owner, person_a=a, person_b=b, kind=kind,
+        defaults={"source": source[:40], "evidence": evidence, "origin": origin},
+    )
+    if not created and evidence and evidence not in tie.evidence:
+        tie.evidence = f"{tie.evidence}\n{evidence}".strip()
+        tie.save(update_fields=["evidence"])
+    return tie
+
+
+@transaction.atomic
+def update_tie(tie: Tie, *, kind: str | None = None, evidence: str | None = None) -> Tie:
+    if kind is not None:
+        if kind not in Tie.Kind.values:
+            raise Invalid({"kind": f"must be one of {', '.join(Tie.Kind.values)}"})
+        clash = Tie.objects.filter(owner=tie.owner, person_a=tie.person_a, person_b=tie.person_b, kind=kind)
+        if clash.exclude(pk=tie.pk).exists():
+            raise Invalid({"kind": "these two already have a tie of that kind"})
+        tie.kind = kind
+    if evidence is not None:
+        tie.evidence = evidence
+    tie.save()
+    return tie
+
+
+def refresh_last_contact(person_ids) -> None:
+    """Recompute each person's last past contact from their participations (plans do not count)."""
+    from netweave.interactions.models import Participation
+
+    person_ids = list(person_ids)
+    latest = dict(
+        Participation.objects.filter(person_id__in=person_ids, occurred_at__lte=clock.now())
+        .values_list("person_id")
+        .annotate(last=Max("occurred_at"))
+        .values_list("person_id", "last")
+    )
+    people = list(Person.objects.filter(pk__in=person_ids).only("id", "last_contact_at"))
+    for person in people:
+        person.last_contact_at = latest.get(person.id)
+    Person.objects.bulk_update(people, ["last_contact_at"], batch_size=500)
+
+
+def reindex(person_ids) -> None:
+    """Rebuild the folded text the people list searches (names, emails, phones, organisations, tags)."""
+    person_ids = list(person_ids)
+    if not person_ids:
+        return
+    people = list(
+        Person.objects.filter(pk__in=person_ids)
+        .select_related("current_organisation")
+        .prefetch_related("emails", "phones", "tags", "affiliations__organisation")
+    )
+    for person in people:
+        person.search_text = search_text_for(
+            names=[person.display_name, person.nickname, person.given_name, person.family_name],
+            emails=[e.address for e in person.emails.all()],
+            phones=[p.e164 or p.raw for p in person.phones.all()],
+            organisations=[a.organisation.name for a in person.affiliations.all()],
+            titles=[person.current_title],
+            tags=[t.name for t in person.tags.all()],
+            location=person.location,
+        )
+    Person.objects.bulk_update(people, ["search_text"], batch_size=500)
+
+
+def people_with_email(owner, address: str):
+    return Person.objects.filter(owner=owner, emails__key=normalize.email_key(address)).distinct()
+
+
+def ties_of(person: Person):
+    return Tie.objects.filter(Q(person_a=person) | Q(person_b=person)).select_related("person_a", "person_b")

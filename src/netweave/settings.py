@@ -1,0 +1,93 @@
+"""Django settings. Everything configurable comes from `netweave.conf`; nothing else reads os.environ."""
+
+from pathlib import Path
+
+from netweave import conf
+
+BASE_DIR = Path(__file__).resolve().parent
+HOME = conf.data_home()
+
+SECRET_KEY = conf.secret_key(HOME)
+DEBUG = conf.env_bool("NETWEAVE_DEBUG")
+ALLOWED_HOSTS = conf.env_list("NETWEAVE_ALLOWED_HOSTS") + ["testserver"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "netweave.core",
+    "netweave.accounts",
+    "netweave.people",
+    "netweave.interactions",
+    "netweave.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "netweave.urls"
+WSGI_APPLICATION = "netweave.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": conf.database(HOME)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if conf.env_bool("NETWEAVE_FAST_HASHING"):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 4}},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = conf.env_str("NETWEAVE_TIME_ZONE")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = HOME / "static"
+# Serve straight from the app folders: no collectstatic step for a local install.
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = HOME / "media"
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+
+NETWEAVE_DEFAULT_REGION = conf.env_str("NETWEAVE_DEFAULT_REGION").upper() or None
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

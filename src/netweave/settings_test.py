@@ -1,0 +1,9 @@
+"""Settings for the test suite: a throwaway data folder and fast password hashing, nothing else changed."""
+
+import os
+import tempfile
+
+os.environ.setdefault("NETWEAVE_HOME", tempfile.mkdtemp(prefix="netweave-test-"))
+os.environ.setdefault("NETWEAVE_FAST_HASHING", "True")
+
+from netweave.settings import *  # noqa: E402,F403
