@@ -66,3 +66,32 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 UserOption = typer.Option(None, "--user", "-u", help="Act as this user (default: NETWEAVE_USER, or the only user).")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+
+
+def resolve_or_exit(owner, name: str):
+    """A person by fuzzy name; an unknown or ambiguous name lists the candidates and exits with status 2."""
+    from netweave.core.errors import Ambiguous
+    from netweave.people.queries import resolve_person
+
+    try:
+        return resolve_person(owner, name)
+    except Ambiguous as exc:
+        report_ambiguous(exc)
+        raise typer.Exit(2)
+
+
+def report_ambiguous(exc) -> None:
+    if exc.candidates:
+        err.print(f"[yellow]{exc.text!r} is ambiguous or unknown. Did you mean:[/yellow]", highlight=False)
+        for person in exc.candidates:
+            org = f" ({person.current_title + ' at ' if person.current_title else ''}{person.current_organisation})" \
+                if person.current_organisation_id else ""
+            err.print(f"  {person.id}: {person.display_name}{org}", highlight=False)
+    else:
+        err.print(f"[yellow]Nobody called {exc.text!r}.[/yellow] Add them with `netweave people add`.", highlight=False)
+
+
+def invalid_exit(exc) -> NoReturn:
+    for field, why in exc.errors.items():
+        err.print(f"[red]{field}[/red]: {why}", highlight=False)
+    raise typer.Exit(1)

@@ -73,6 +73,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the app folders: no collectstatic step for a local install.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = HOME / "media"

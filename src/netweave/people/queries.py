@@ -84,3 +84,26 @@ def resolve_person(owner, text: str, *, limit: int = 5) -> Person:
 
 def _fold_proc(value: str) -> str:
     return utils.default_process(fold(value))
+
+
+def list_rows(queryset) -> list[dict]:
+    """Plain rows for listings (CLI --json, exports of a list): two queries however many people."""
+    from netweave.people.models import Email
+
+    rows = list(queryset.values(
+        "id", "display_name", "current_organisation__name", "current_title", "circle__name", "last_contact_at",
+        "archived",
+    ))
+    ids = [r["id"] for r in rows]
+    emails: dict[int, list[str]] = {}
+    for chunk in range(0, len(ids), 5000):
+        for pid, address in (Email.objects.filter(person_id__in=ids[chunk:chunk + 5000])
+                             .order_by("person_id", "position", "id").values_list("person_id", "address")):
+            emails.setdefault(pid, []).append(address)
+    return [
+        {"id": r["id"], "display_name": r["display_name"], "organisation": r["current_organisation__name"],
+         "title": r["current_title"], "circle": r["circle__name"],
+         "last_contact_at": r["last_contact_at"].isoformat() if r["last_contact_at"] else None,
+         "archived": r["archived"], "emails": emails.get(r["id"], [])}
+        for r in rows
+    ]

@@ -181,6 +181,8 @@ def get_or_create_organisation(owner, name: str, *, domain: str = "", kind: str 
         raise Invalid({"organisation": "an organisation needs a name"})
     if len(name) > 200:
         raise Invalid({"organisation": "is longer than 200 characters"})
+    if kind and kind not in Organisation.Kind.values:
+        raise Invalid({"kind": f"must be one of {', '.join(Organisation.Kind.values)}"})
     org, created = Organisation.objects.get_or_create(
         owner=owner, key=normalize.fold(name),
         defaults={"name": name, "domain": domain.lower(), "kind": kind or Organisation.Kind.COMPANY, "origin": origin},
@@ -220,6 +222,16 @@ def update_organisation(org: Organisation, *, name: str | None = None, domain: s
     org.save()
     reindex(list(Person.objects.filter(affiliations__organisation=org).values_list("id", flat=True).distinct()))
     return org
+
+
+@transaction.atomic
+def delete_organisation(org: Organisation) -> None:
+    """Delete it with every role held there; the people who worked there get their current role recomputed."""
+    people = list(Person.objects.filter(affiliations__organisation=org).distinct())
+    org.delete()
+    for person in people:
+        refresh_current_role(person)
+    reindex([p.id for p in people])
 
 
 @transaction.atomic
@@ -312,6 +324,11 @@ def update_tie(tie: Tie, *, kind: str | None = None, evidence: str | None = None
         tie.evidence = evidence
     tie.save()
     return tie
+
+
+@transaction.atomic
+def delete_tie(tie: Tie) -> None:
+    tie.delete()
 
 
 def refresh_last_contact(person_ids) -> None:

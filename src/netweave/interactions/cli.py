@@ -1,0 +1,68 @@
+"""`netweave log "Coffee with Ana Lima and Bo Chen" --kind meeting --when yesterday`."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from netweave.cli_support import (
+    JsonOption, UserOption, acting_user, console, django_ready, fail, invalid_exit, print_json, report_ambiguous,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+
+
+def log(
+    text: str = typer.Argument(..., help='What happened, e.g. "Coffee with Ana Lima and Bo Chen".'),
+    kind: str = typer.Option(None, "--kind", "-k", help="meeting, call, video, message, email, event or note."),
+    when: str = typer.Option(None, "--when", "-w", help='"yesterday", "3 days ago", "last friday", "2025-05-01 14:00".'),
+    with_: Optional[list[str]] = typer.Option(None, "--with", help="A participant's name (repeatable)."),
+    notes: str = typer.Option("", "--notes", "-n", help="Longer notes."),
+    initiated_by: str = typer.Option("", "--by", help="Who started it: me or them."),
+    user: str = UserOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Log an interaction. Names come from --with or from "with A and B" in the text; nothing is saved
+    unless every name resolves to one person."""
+    django_ready()
+    from netweave.core.errors import Ambiguous, Invalid
+    from netweave.interactions.capture import read_capture
+    from netweave.interactions.services import log_interaction
+    from netweave.interactions.when import parse_when
+    from netweave.people.queries import resolve_person
+    from netweave.people.services import new_origin
+
+    owner = acting_user(user)
+    capture = read_capture(text)
+    names = list(with_ or []) or capture.names
+    if not names:
+        fail('say who it was with: "... with Ana Lima" or --with "Ana Lima"', code=2)
+    people, unresolved = [], 0
+    for name in names:
+        try:
+            people.append(resolve_person(owner, name))
+        except Ambiguous as exc:
+            report_ambiguous(exc)
+            unresolved += 1
+    if unresolved:
+        raise typer.Exit(2)
+    try:
+        occurred_at = parse_when(when if when is not None else capture.when_text)
+    except ValueError as exc:
+        fail(f"--when: {exc}")
+    try:
+        interaction = log_interaction(
+            owner, kind=kind or capture.kind, occurred_at=occurred_at, participants=people, summary=text,
+            notes=notes, initiated_by=initiated_by, source="cli", origin=new_origin(owner, "cli", "log"),
+        )
+    except Invalid as exc:
+        invalid_exit(exc)
+    if as_json:
+        print_json({"id": interaction.id, "kind": interaction.kind, "occurred_at": interaction.occurred_at.isoformat(),
+                    "participants": [{"id": p.id, "display_name": p.display_name} for p in people]})
+        return
+    who = ", ".join(p.display_name for p in people)
+    console.print(f"Logged {interaction.get_kind_display()} with {who} on {interaction.occurred_at:%Y-%m-%d %H:%M}.")

@@ -1,0 +1,158 @@
+"""Web pages for logging and editing interactions, and the quick-capture box on every page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from netweave.core.errors import Ambiguous, Invalid
+from netweave.interactions import services
+from netweave.interactions.capture import read_capture
+from netweave.interactions.forms import InteractionForm
+from netweave.interactions.models import Interaction
+from netweave.interactions.queries import timeline
+from netweave.interactions.when import parse_when
+from netweave.people.models import Person
+from netweave.people.queries import resolve_person
+from netweave.people.services import new_origin
+
+
+def _resolve_all(owner, names: list[str]):
+    """Resolve every name; return (people, problems) where problems maps a name to its candidates."""
+    people, problems = [], {}
+    for name in names:
+        try:
+            people.append(resolve_person(owner, name))
+        except Ambiguous as exc:
+            problems[name] = exc.candidates
+    return people, problems
+
+
+@login_required
+def interaction_new(request):
+    initial = {"when": "today"}
+    preset = request.GET.get("with", "")
+    if preset.isdigit():
+        person = Person.objects.filter(owner=request.user, pk=int(preset)).first()
+        if person:
+            initial["participants"] = person.display_name
+    form = InteractionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        interaction = _save(request, form, None)
+        if interaction:
+            messages.success(request, "Logged.")
+            first = interaction.participations.order_by("id").first()
+            return redirect("people:detail", pk=first.person_id) if first else redirect("home")
+    return render(request, "interactions/form.html", {"form": form})
+
+
+@login_required
+def interaction_edit(request, pk: int):
+    interaction = get_object_or_404(Interaction, pk=pk, owner=request.user)
+    initial = {
+        "summary": interaction.summary, "kind": interaction.kind, "notes": interaction.notes,
+        "participants": ", ".join(p.display_name for p in interaction.participants.all()),
+        "when": interaction.occurred_at.strftime("%Y-%m-%d %H:%M %z"), "initiated_by": interaction.initiated_by,
+    }
+    form = InteractionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, interaction):
+            messages.success(request, "Saved.")
+            return redirect("interactions:edit", pk=interaction.pk)
+    return render(request, "interactions/form.html", {"form": form, "interaction": interaction})
+
+
+def _save(request, form, interaction):
+    data = form.cleaned_data
+    names = [n.strip() for n in data["participants"].split(",") if n.strip()]
+    people, problems = _resolve_all(request.user, names)
+    for name, candidates in problems.items():
+        options = ", ".join(c.display_name for c in candidates) or "nobody by that name; add them first"
+        form.add_error("participants", f"Who is {name!r}? {options}")
+    try:
+        occurred_at = parse_when(data["when"])
+    except ValueError as exc:
+        form.add_error("when", str(exc))
+        return None
+    if problems:
+        return None
+    try:
+        if interaction is None:
+            return services.log_interaction(
+                request.user, kind=data["kind"], occurred_at=occurred_at, participants=people,
+                summary=data["summary"], notes=data["notes"], initiated_by=data["initiated_by"] or "",
+                source="web", origin=new_origin(request.user, "web", "log interaction"),
+            )
+        return services.update_interaction(
+            interaction, kind=data["kind"], occurred_at=occurred_at, participants=people, summary=data["summary"],
+            notes=data["notes"], initiated_by=data["initiated_by"] or "",
+        )
+    except Invalid as exc:
+        for key, why in exc.errors.items():
+            form.add_error(key if key in form.fields else None, why)
+        return None
+
+
+@login_required
+@require_POST
+def interaction_delete(request, pk: int):
+    interaction = get_object_or_404(Interaction, pk=pk, owner=request.user)
+    first = interaction.participations.order_by("id").first()
+    services.delete_interaction(interaction)
+    messages.success(request, "Deleted.")
+    return redirect("people:detail", pk=first.person_id) if first else redirect("home")
+
+
+@login_required
+def person_timeline(request, pk: int):
+    """Older entries of a person's timeline, loaded by htmx when asked for."""
+    person = get_object_or_404(Person, pk=pk, owner=request.user)
+    before = Interaction.objects.filter(owner=request.user, pk=request.GET.get("before") or 0).first()
+    items = timeline(person, limit=30, before=before.occurred_at if before else None)
+    return render(request, "interactions/_timeline.html", {"items": items, "subject": person})
+
+
+@login_required
+@require_POST
+def capture(request):
+    """Quick capture: log it straight away when every name is clear, otherwise ask which person was meant."""
+    text = " ".join(request.POST.get("text", "").split())
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    parsed = read_capture(text)
+    chosen = {k[7:]: v for k, v in request.POST.items() if k.startswith("choose:")}
+    names = parsed.names
+    people, problems = [], {}
+    for name in names:
+        pick = chosen.get(name, "")
+        if pick.isdigit():
+            person = Person.objects.filter(owner=request.user, pk=int(pick), archived=False).first()
+            if person:
+                people.append(person)
+                continue
+        found, missing = _resolve_all(request.user, [name])
+        people += found
+        problems.update(missing)
+    try:
+        when = parse_when(parsed.when_text)
+    except ValueError:
+        when = parse_when("")
+    if not text or not names or problems:
+        return render(request, "interactions/capture.html", {
+            "text": text, "parsed": parsed, "problems": problems, "next": back,
+            "resolved": people,
+        }, status=200 if text else 400)
+    with transaction.atomic():
+        services.log_interaction(
+            request.user, kind=parsed.kind, occurred_at=when, participants=people, summary=text, source="web",
+            origin=new_origin(request.user, "web", "quick capture"),
+        )
+    messages.success(request, f"Logged: {text}")
+    if len(people) == 1 and not back:
+        return redirect("people:detail", pk=people[0].pk)
+    return redirect(back or "home")

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from netweave.people import views
+
+app_name = "people"
+urlpatterns = [
+    path("people/", views.people_list, name="list"),
+    path("people/new/", views.person_new, name="new"),
+    path("people/<int:pk>/", views.person_detail, name="detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="edit"),
+    path("people/<int:pk>/photo/", views.person_photo, name="photo"),
+    path("people/<int:pk>/archive/", views.person_archive, name="archive"),
+    path("people/<int:pk>/affiliations/", views.affiliation_add, name="affiliation_add"),
+    path("people/<int:pk>/ties/", views.tie_add, name="tie_add"),
+    path("affiliations/<int:pk>/end/", views.affiliation_end, name="affiliation_end"),
+    path("ties/<int:pk>/delete/", views.tie_delete, name="tie_delete"),
+    path("organisations/", views.organisation_list, name="orgs"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="org"),
+]
