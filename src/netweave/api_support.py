@@ -1,0 +1,48 @@
+"""What every API router needs: the acting user's origin, owner-scoped lookups, and pages of a list."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Field, Schema
+
+from netweave.accounts.auth import origin_label
+from netweave.core.models import Origin
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+MAX_ID = 2**63 - 1  # the largest id a row can have; a larger one would make the database raise, not miss
+
+# An object's id in a body or a query: out-of-range numbers are a 422 naming the field, not a 500.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class PageParams(Schema):
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
+    offset: int = Field(0, ge=0, le=10**12)
+
+
+def page(queryset: QuerySet, params: PageParams) -> dict:
+    """One page of a list: {count, items}. The count ignores limit and offset."""
+    return {
+        "count": queryset.count(),
+        "items": list(queryset[params.offset: params.offset + params.limit]),
+    }
+
+
+def owned(queryset_or_model, user, pk: int) -> Model:
+    """The user's object with this id, or 404: another user's object is as absent as a missing one."""
+    qs = queryset_or_model if isinstance(queryset_or_model, QuerySet) else queryset_or_model.objects.all()
+    found = qs.filter(owner=user, pk=pk).first() if 0 < pk <= MAX_ID else None
+    if found is None:
+        raise Http404(f"no {qs.model._meta.verbose_name} {pk}")
+    return found
+
+
+def origin_for(request: HttpRequest) -> Origin:
+    """The origin every write of this request records: an API call, by this token or the browser."""
+    from netweave.people.services import new_origin
+
+    return new_origin(request.auth, Origin.Kind.API, origin_label(request))
