@@ -40,7 +40,7 @@ def _clean(owner, *, kind, occurred_at, participants, initiated_by, summary, not
             errors["summary"] = f"is {len(summary)} characters long; at most 500"
         out["summary"] = summary
     if notes is not None:
-        out["notes"] = notes.strip()
+        out["notes"] = notes.replace("\x00", "").strip()
     if participants is not None:
         people = list(participants)
         foreign = [p for p in people if p.owner_id != owner.id]

@@ -14,8 +14,10 @@ _SPACE = re.compile(r"\s+")
 
 
 def clean_text(value: str | None) -> str:
-    """Collapse runs of whitespace (tabs and newlines from exports included) and trim."""
-    return _SPACE.sub(" ", value or "").strip()
+    """Collapse runs of whitespace (tabs and newlines from exports included), drop NULs, and trim.
+
+    NUL never means anything in a name or an address, and PostgreSQL refuses to store it."""
+    return _SPACE.sub(" ", (value or "").replace("\x00", "")).strip()
 
 
 def fold(text: str) -> str:
@@ -67,17 +69,30 @@ def phone_or_error(raw: str, region: str | None) -> tuple[str, str, str | None]:
 
 
 def url_key(url: str) -> str:
-    """A canonical form for matching: LinkedIn profiles reduce to linkedin.com/in/<slug>."""
+    """A canonical form for matching: LinkedIn profiles reduce to linkedin.com/in/<slug>.
+
+    Other sites keep their query (two videos differ only by ?v=); broken addresses fall back to their
+    lower-cased text rather than raising, because importers feed us whatever the source held.
+    """
     url = clean_text(url)
-    parts = urlsplit(url if "://" in url else f"https://{url}")
-    host = parts.netloc.lower().removeprefix("www.")
+    try:
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        host = parts.netloc.lower().removeprefix("www.")
+    except ValueError:
+        return url.lower()
     path = unquote(parts.path).rstrip("/")
     if host.endswith("linkedin.com"):
+        old = re.match(r"^/pub/([^/]+)/([0-9a-z]{1,3})/([0-9a-z]{1,3})/([0-9a-z]{1,3})$", path, re.IGNORECASE)
+        if old:
+            # The old /pub/<name>/<a>/<b>/<c> form redirects to /in/<name>-<c><b><a> (b and c padded to 3).
+            slug, a, b, c = old.groups()
+            return f"linkedin.com/in/{fold(slug)}-{c.zfill(3).lower()}{b.zfill(3).lower()}{a.lower()}"
         match = re.match(r"^/(in|pub|company)/([^/]+)", path, re.IGNORECASE)
         if match:
             return f"linkedin.com/{match.group(1).lower()}/{fold(match.group(2))}"
         host = "linkedin.com"
-    return f"{host}{path}".lower()
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}".lower()
 
 
 def split_name(display: str) -> dict[str, str]:

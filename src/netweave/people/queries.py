@@ -18,17 +18,29 @@ def people_list(owner, *, query: str = "", circle: str = "", tag: str = "", orga
     if query:
         qs = filter_people(qs, query)
     if circle:
-        qs = qs.filter(circle_id=int(circle)) if str(circle).isdigit() else qs.filter(circle__name__iexact=circle)
+        cid = _as_id(circle)
+        qs = qs.filter(circle_id=cid) if cid is not None else qs.filter(circle__name__iexact=circle)
     if tag:
-        qs = qs.filter(tags__key=fold(tag)) if not str(tag).isdigit() else qs.filter(tags__id=int(tag))
+        tid = _as_id(tag)
+        qs = qs.filter(tags__id=tid) if tid is not None else qs.filter(tags__key=fold(str(tag)))
     if organisation:
-        if str(organisation).isdigit():
-            qs = qs.filter(current_organisation_id=int(organisation))
+        oid = _as_id(organisation)
+        if oid is not None:
+            qs = qs.filter(current_organisation_id=oid)
         else:
             qs = qs.filter(current_organisation__key=fold(str(organisation)))
     if tag:
         qs = qs.distinct()
     return qs.select_related("current_organisation", "circle").order_by("display_name", "id")
+
+
+def _as_id(value) -> int | None:
+    """A filter typed as an id, or None to match it as a name. Digits no row can have (beyond a 64-bit
+    integer, or not ASCII like "²") are a name too: the database would refuse them, not just miss."""
+    text = str(value)
+    if text.isascii() and text.isdigit() and int(text) < 2**63:
+        return int(text)
+    return None
 
 
 def projection(owner) -> QuerySet:
@@ -55,7 +67,7 @@ def resolve_person(owner, text: str, *, limit: int = 5) -> Person:
     Raises Ambiguous with the best candidates when nobody fits, or when several fit about equally.
     """
     text = " ".join((text or "").split())
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not "²", which isdigit() but int() refuses
         found = Person.objects.filter(owner=owner, pk=int(text)).first()
         if found:
             return found
@@ -71,8 +83,14 @@ def resolve_person(owner, text: str, *, limit: int = 5) -> Person:
     names = dict(live.values_list("id", "display_name"))
     nick = {pid: f"{n} {f}" for pid, n, f in live.exclude(nickname="").values_list("id", "nickname", "family_name")}
     scored: dict[int, float] = {}
+    words = _fold_proc(text).split()
     for choices in (names, nick):
-        for _, score, pid in process.extract(key, choices, scorer=fuzz.WRatio, processor=_fold_proc, limit=limit * 2):
+        for name, score, pid in process.extract(key, choices, scorer=fuzz.WRatio, processor=_fold_proc,
+                                                limit=limit * 2):
+            # "Ana" scores the same against "Dana Scully" as against "Ana Lima"; words that start the
+            # way the typed words do are what a person means, so they win by the margin.
+            if words and all(any(w.startswith(q) for w in _fold_proc(name).split()) for q in words):
+                score += MARGIN
             scored[pid] = max(score, scored.get(pid, 0))
     best = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
     by_id = Person.objects.in_bulk([pid for pid, _ in best])

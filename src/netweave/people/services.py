@@ -83,6 +83,15 @@ def update_person(person: Person, data: dict, *, origin: Origin, allow_duplicate
 
 
 def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
+    if cleaned.get("introduced_by") is not None and person.pk and cleaned["introduced_by"].pk == person.pk:
+        raise Invalid({"introduced_by": "a person cannot introduce themselves"})
+    retitle = None
+    if person.pk and cleaned.get("title") and "organisation" not in cleaned:
+        # A new title alone is a change of the current role, not a role without an organisation.
+        retitle = person.affiliations.filter(
+            organisation_id=Person.objects.filter(pk=person.pk).values("current_organisation_id")[:1],
+            end__isnull=True,
+        ).order_by("-start", "-id").first()
     changed = []
     for field in SCALAR_FIELDS:
         if field in cleaned and getattr(person, field) != cleaned[field]:
@@ -97,12 +106,17 @@ def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
         if field in cleaned and getattr(person, field) != cleaned[field]:
             setattr(person, field, cleaned[field])
             changed.append(field)
-    if cleaned.get("introduced_by") is not None and person.pk and cleaned["introduced_by"].pk == person.pk:
-        raise Invalid({"introduced_by": "a person cannot introduce themselves"})
     if "extra" in cleaned:
         person.extra = {**person.extra, **cleaned["extra"]}
         changed.append("extra")
-    person.save()
+    if person.pk is None:
+        person.save()
+    else:
+        # Only the fields changed here: a stale object must not write back the last contact, current
+        # role or archive flag that other services have changed since it was read.
+        columns = [c for f in changed for c in (
+            ("birthday_year", "birthday_month", "birthday_day") if f == "birthday" else (f,))]
+        person.save(update_fields=[*columns, "updated_at"])
 
     for field in changed:
         FieldOrigin.objects.update_or_create(
@@ -123,6 +137,10 @@ def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
             current.title = cleaned["title"]
             current.save(update_fields=["title"])
             refresh_current_role(person)
+    elif retitle is not None and retitle.title != cleaned["title"]:
+        retitle.title = cleaned["title"]
+        retitle.save(update_fields=["title"])
+        refresh_current_role(person)
     reindex([person.id])
     person.refresh_from_db()
 
@@ -130,9 +148,13 @@ def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
 def _sync_values(person: Person, field: str, items: list[dict], origin: Origin) -> None:
     model = VALUE_MODELS[field]
     existing = {_stored_key(field, row): row for row in model.objects.filter(person=person)}
-    keep = set()
-    for position, item in enumerate(items):
+    keep, seen = set(), set()
+    for item in items:
         key = _value_key(field, item)
+        if key in seen:
+            continue  # the same number or profile twice ("+44 20..." and "+44 (0)20..."): one row
+        seen.add(key)
+        position = len(seen) - 1
         row = existing.get(key)
         values = {k: v for k, v in item.items() if k != "number"}
         if field == "emails":
@@ -263,6 +285,7 @@ def end_affiliation(affiliation: Affiliation, end: date | None = None) -> Affili
     affiliation.end = end
     affiliation.save(update_fields=["end"])
     refresh_current_role(affiliation.person)
+    reindex([affiliation.person_id])
     return affiliation
 
 
@@ -279,9 +302,9 @@ def refresh_current_role(person: Person) -> None:
         current = dated or current
     org_id = current.organisation_id if current else None
     title = current.title if current else ""
-    if (person.current_organisation_id, person.current_title) != (org_id, title):
-        person.current_organisation_id, person.current_title = org_id, title
-        Person.objects.filter(pk=person.pk).update(current_organisation_id=org_id, current_title=title)
+    # Written even when this object already holds these values: it may be stale, the row not.
+    person.current_organisation_id, person.current_title = org_id, title
+    Person.objects.filter(pk=person.pk).update(current_organisation_id=org_id, current_title=title)
 
 
 @transaction.atomic
@@ -316,10 +339,13 @@ def update_tie(tie: Tie, *, kind: str | None = None, evidence: str | None = None
     if kind is not None:
         if kind not in Tie.Kind.values:
             raise Invalid({"kind": f"must be one of {', '.join(Tie.Kind.values)}"})
-        clash = Tie.objects.filter(owner=tie.owner, person_a=tie.person_a, person_b=tie.person_b, kind=kind)
+        a, b = tie.person_a, tie.person_b
+        if kind not in Tie.DIRECTED and a.pk > b.pk:
+            a, b = b, a  # a mentor tie turned undirected takes the stored order of undirected pairs
+        clash = Tie.objects.filter(owner=tie.owner, person_a=a, person_b=b, kind=kind)
         if clash.exclude(pk=tie.pk).exists():
             raise Invalid({"kind": "these two already have a tie of that kind"})
-        tie.kind = kind
+        tie.kind, tie.person_a, tie.person_b = kind, a, b
     if evidence is not None:
         tie.evidence = evidence
     tie.save()

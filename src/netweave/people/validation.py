@@ -6,11 +6,14 @@ position ("emails[1]"), so a form or an API client can point at the exact input.
 
 from __future__ import annotations
 
+from datetime import date
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 from netweave.core.errors import Invalid
 from netweave.people import normalize
-from netweave.people.models import Circle, Person
+from netweave.people.models import Address, Circle, Email, Person, Phone, Url
 
 SCALAR_FIELDS = (
     "display_name", "prefix", "given_name", "middle_name", "family_name", "suffix",
@@ -34,6 +37,26 @@ def _as_item(value, main: str) -> dict:
     return {main: value, "label": ""}
 
 
+def _as_list(value, field: str, errors: dict) -> list:
+    """A list of items; one bare item (a string, a dict) counts as a list of one, not a list of letters."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, (str, dict)):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    errors[field] = "must be a list"
+    return []
+
+
+def _label(item: dict) -> str:
+    return normalize.clean_text(str(item.get("label") or ""))[:40]
+
+
+def _column(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
 def clean_person(owner, data: dict, *, partial: bool) -> dict:
     """Validate `data`; return only the keys it held, cleaned. Raises Invalid naming each bad field."""
     unknown = sorted(set(data) - set(PERSON_FIELDS))
@@ -46,7 +69,7 @@ def clean_person(owner, data: dict, *, partial: bool) -> dict:
             if not isinstance(raw, str):
                 errors[field] = "must be text"
                 continue
-            value = raw.strip() if field in ("notes", "met_how") else normalize.clean_text(raw)
+            value = raw.replace("\x00", "").strip() if field in ("notes", "met_how") else normalize.clean_text(raw)
             limit = _max_length(field)
             if limit and len(value) > limit:
                 errors[field] = f"is {len(value)} characters long; at most {limit}"
@@ -58,45 +81,55 @@ def clean_person(owner, data: dict, *, partial: bool) -> dict:
     if "emails" in data:
         out["emails"] = []
         seen = set()
-        for i, item in enumerate(data["emails"] or []):
+        for i, item in enumerate(_as_list(data["emails"], "emails", errors)):
             item = _as_item(item, "address")
-            address, why = normalize.email_or_error(str(item.get("address", "")))
+            address, why = normalize.email_or_error(str(item.get("address") or ""))
             if why:
                 errors[f"emails[{i}]"] = why
+            elif len(address) > _column(Email, "address"):
+                errors[f"emails[{i}]"] = f"is longer than {_column(Email, 'address')} characters"
             elif normalize.email_key(address) not in seen:
                 seen.add(normalize.email_key(address))
-                out["emails"].append({"address": address, "label": normalize.clean_text(item.get("label", ""))[:40]})
+                out["emails"].append({"address": address, "label": _label(item)})
 
     if "phones" in data:
         out["phones"] = []
         region = settings.NETWEAVE_DEFAULT_REGION
-        for i, item in enumerate(data["phones"] or []):
+        for i, item in enumerate(_as_list(data["phones"], "phones", errors)):
             item = _as_item(item, "number")
-            raw, e164, why = normalize.phone_or_error(str(item.get("number", item.get("raw", ""))), region)
+            raw, e164, why = normalize.phone_or_error(str(item.get("number", item.get("raw")) or ""), region)
             if why:
                 errors[f"phones[{i}]"] = why
+            elif len(raw) > _column(Phone, "raw"):
+                errors[f"phones[{i}]"] = f"is longer than {_column(Phone, 'raw')} characters"
             else:
-                out["phones"].append({"raw": raw, "e164": e164, "label": normalize.clean_text(item.get("label", ""))[:40]})
+                out["phones"].append({"raw": raw, "e164": e164, "label": _label(item)})
 
     if "urls" in data:
         out["urls"] = []
-        for i, item in enumerate(data["urls"] or []):
+        for i, item in enumerate(_as_list(data["urls"], "urls", errors)):
             item = _as_item(item, "url")
-            url = normalize.clean_text(str(item.get("url", "")))
-            if not url or " " in url or "." not in url:
+            url = normalize.clean_text(str(item.get("url") or ""))
+            if not url or " " in url or "." not in url or not _splits(url):
                 errors[f"urls[{i}]"] = f"{url!r} is not a web address"
+            elif len(url) > _column(Url, "url"):
+                errors[f"urls[{i}]"] = f"is longer than {_column(Url, 'url')} characters"
             else:
-                out["urls"].append({"url": url, "key": normalize.url_key(url), "label": normalize.clean_text(item.get("label", ""))[:40]})
+                out["urls"].append({"url": url, "key": normalize.url_key(url)[: _column(Url, "key")], "label": _label(item)})
 
     if "addresses" in data:
         out["addresses"] = []
-        for i, item in enumerate(data["addresses"] or []):
+        for i, item in enumerate(_as_list(data["addresses"], "addresses", errors)):
             item = _as_item(item, "street")
             cleaned = {part: normalize.clean_text(str(item.get(part, "") or "")) for part in ADDRESS_PARTS}
+            too_long = [p for p in ADDRESS_PARTS if len(cleaned[p]) > _column(Address, p)]
             if not any(cleaned.values()):
                 errors[f"addresses[{i}]"] = "is empty"
                 continue
-            cleaned["label"] = normalize.clean_text(item.get("label", ""))[:40]
+            if too_long:
+                errors[f"addresses[{i}]"] = f"{too_long[0]} is longer than {_column(Address, too_long[0])} characters"
+                continue
+            cleaned["label"] = _label(item)
             out["addresses"].append(cleaned)
 
     for field in TAG_FIELDS:
@@ -104,6 +137,7 @@ def clean_person(owner, data: dict, *, partial: bool) -> dict:
             names = data[field] or []
             if isinstance(names, str):
                 names = names.split(",")
+            names = _as_list(names, field, errors)
             cleaned = []
             for i, name in enumerate(names):
                 name = normalize.clean_text(str(name))
@@ -114,7 +148,10 @@ def clean_person(owner, data: dict, *, partial: bool) -> dict:
             out[field] = cleaned
 
     if "birthday" in data:
-        parsed, why = normalize.birthday_or_error(data["birthday"] or "")
+        value = data["birthday"] or ""
+        if isinstance(value, date):
+            value = value.isoformat()
+        parsed, why = normalize.birthday_or_error(value) if isinstance(value, str) else (None, "must be a date")
         if why:
             errors["birthday"] = why
         else:
@@ -179,19 +216,35 @@ def _derive_names(out: dict, data: dict, partial: bool, errors: dict) -> None:
     has_parts = any(out.get(p) for p in NAME_PARTS if p != "nickname")
     if "display_name" in out and not out["display_name"]:
         del out["display_name"]
-    if "display_name" not in out and has_parts:
+    # A partial change of one part (a new family name) leaves the display name alone: the other parts
+    # are not in `data`, so a name joined from them would drop them.
+    if "display_name" not in out and has_parts and (not partial or "display_name" in data):
         out["display_name"] = normalize.join_name(out)
-    elif "display_name" in out and not any(p in data for p in NAME_PARTS):
+    elif "display_name" in out and not any(p in data for p in NAME_PARTS if p != "nickname"):
         for part, value in normalize.split_name(out["display_name"]).items():
+            if part == "nickname" and (part in data or not value):
+                continue  # a nickname is not part of the display name; keep the one given or held
             out[part] = value[: _max_length(part)]
     if not partial and not out.get("display_name"):
-        errors["display_name"] = "a person needs a name"
+        errors.setdefault("display_name", "a person needs a name")
     if partial and "display_name" in data and not out.get("display_name") and not has_parts:
-        errors["display_name"] = "a person needs a name"
+        errors.setdefault("display_name", "a person needs a name")
 
 
 def _as_int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    # Larger ids cannot exist and overflow the database's 64-bit integers.
+    return number if 0 < number < 2**63 else None
+
+
+def _splits(url: str) -> bool:
+    try:
+        urlsplit(url if "://" in url else f"https://{url}")
+    except ValueError:
+        return False
+    return True
