@@ -19,17 +19,17 @@ KIND_WORDS = {
     "event": ("conference", "meetup", "event", "talk", "workshop", "party"),
     "meeting": ("coffee", "lunch", "dinner", "breakfast", "drinks", "meeting", "met", "meet", "walk"),
 }
+# What parse_when reads; the time tail also cuts a few phrases it does not ("tonight").
+_AGO = r"(?:\d+|an?|one|two|three)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago"
+_WHEN = r"yesterday|today|tomorrow|(?:last|on|next)\s+(?:" + "|".join(WEEKDAYS) + r")|" + _AGO
 _TIME_TAIL = re.compile(
-    r"\s+(?:(?:yesterday|today|tonight|this morning|this afternoon|last night)|"
-    r"(?:last|on|next)\s+(?:" + "|".join(WEEKDAYS) + r")|"
-    r"\d+\s+(?:days?|weeks?|hours?)\s+ago)\b.*$",
+    r"\s+(?:" + _WHEN + r"|tonight|this morning|this afternoon|last night)\b.*$",
     re.IGNORECASE,
 )
-_WHEN_WORD = re.compile(
-    r"\b(yesterday|today|tomorrow|(?:last|next)\s+(?:" + "|".join(WEEKDAYS) + r")|\d+\s+(?:days?|weeks?)\s+ago)\b",
-    re.IGNORECASE,
-)
-_STOP = re.compile(r"\s+(?:about|re|regarding|to discuss|to talk|at|in|for|over|on|from)\s+|[.;:!?()\[\]]", re.IGNORECASE)
+_WHEN_WORD = re.compile(r"\b(" + _WHEN + r")\b", re.IGNORECASE)
+# Words that end the list of names; "re:" and "about:" end it too, so no \s+ is needed after them.
+_STOP = re.compile(r"\s+(?:about|re|regarding|to discuss|to talk|at|in|for|over|on|from)\b|[.;:!?()\[\]]",
+                   re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|&|\band\b|\+)\s*", re.IGNORECASE)
 
 

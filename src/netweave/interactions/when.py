@@ -30,9 +30,12 @@ def parse_when(text: str | None, now: datetime | None = None) -> datetime:
         return _noon(now + timedelta(days=shift))
     match = _AGO.match(said) or _IN.match(said)
     if match:
-        count = int(match.group(1)) if match.group(1).isdigit() else _WORDS[match.group(1)]
-        delta = count * _UNIT[match.group(2)]
-        moment = now - delta if said.endswith("ago") else now + delta
+        try:
+            count = int(match.group(1)) if match.group(1).isdigit() else _WORDS[match.group(1)]
+            delta = count * _UNIT[match.group(2)]
+            moment = now - delta if said.endswith("ago") else now + delta
+        except (OverflowError, ValueError) as exc:  # "99999999999 days ago" is past the calendar's end
+            raise ValueError(f"cannot read {text!r} as a date or time") from exc
         return moment if match.group(2) in ("minute", "hour") else _noon(moment)
     parts = said.split()
     if parts and parts[-1] in WEEKDAYS and len(parts) <= 2 and (len(parts) == 1 or parts[0] in ("last", "on", "next")):

@@ -28,6 +28,10 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
         raise Invalid({"removed": "cannot merge a person into themselves"})
     if kept.owner_id != removed.owner_id:
         raise Invalid({"removed": "no such person"})
+    # Work from the rows as they are now: a stale object would write back an old archive flag or
+    # last contact with kept.save(), and snapshot an old version of the removed record.
+    kept.refresh_from_db()
+    removed.refresh_from_db()
     Merge.objects.create(
         owner=kept.owner, kept=kept, removed_id=removed.pk, removed_name=removed.display_name,
         snapshot=snapshot(removed),
@@ -52,15 +56,30 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
         filled.append("birthday")
     elif removed.birthday and removed.birthday != kept.birthday:
         conflicts["birthday"] = removed.birthday
+    if kept.introduced_by_id == removed.pk:
+        kept.introduced_by_id = None  # introduced by their own duplicate: after the merge, by themselves
     for field in ("circle", "introduced_by", "met_at_event"):
         if getattr(kept, f"{field}_id") is None and getattr(removed, f"{field}_id") not in (None, kept.pk):
             setattr(kept, f"{field}_id", getattr(removed, f"{field}_id"))
             filled.append(field)
     if removed.photo and not kept.photo:
         kept.photo = removed.photo
-    extra = {**removed.extra, **kept.extra}
+    extra = {k: v for k, v in kept.extra.items() if k != "merged"}
+    other_extra = {}
+    for key, value in removed.extra.items():
+        if key == "merged":
+            continue
+        if key not in extra:
+            extra[key] = value
+        elif extra[key] != value:
+            other_extra[key] = value
+    if other_extra:
+        conflicts["extra"] = other_extra
+    history = _history(kept.extra.get("merged")) + _history(removed.extra.get("merged"))
     if conflicts:
-        extra.setdefault("merged", []).append({"from": removed.display_name, **conflicts})
+        history.append({"from": removed.display_name, **conflicts})
+    if history:
+        extra["merged"] = history
     kept.extra = extra
     kept.save()
     for field in filled:
@@ -71,7 +90,7 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
     removed.affiliations.update(person=kept)
     _move_participations(kept, removed)
     _move_ties(kept, removed)
-    Person.objects.filter(introduced_by=removed).update(introduced_by=kept)
+    Person.objects.filter(introduced_by=removed).exclude(pk=kept.pk).update(introduced_by=kept)
     removed.delete()
 
     refresh_current_role(kept)
@@ -79,6 +98,13 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
     reindex([kept.pk])
     kept.refresh_from_db()
     return kept
+
+
+def _history(value) -> list:
+    """Earlier merges' conflicting values, as a list whatever an import left there."""
+    if value in (None, "", [], {}):
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 
 def _move_values(kept: Person, removed: Person) -> None:
@@ -109,7 +135,11 @@ def _move_ties(kept: Person, removed: Person) -> None:
             continue
         if tie.kind not in Tie.DIRECTED and a.pk > b.pk:
             a, b = b, a
-        if Tie.objects.filter(owner=kept.owner, person_a=a, person_b=b, kind=tie.kind).exclude(pk=tie.pk).exists():
+        same = Tie.objects.filter(owner=kept.owner, person_a=a, person_b=b, kind=tie.kind).exclude(pk=tie.pk).first()
+        if same is not None:
+            if tie.evidence and tie.evidence not in same.evidence:
+                same.evidence = f"{same.evidence}\n{tie.evidence}".strip()  # the duplicate goes, its evidence stays
+                same.save(update_fields=["evidence"])
             tie.delete()
             continue
         tie.person_a, tie.person_b = a, b

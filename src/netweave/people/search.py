@@ -28,7 +28,10 @@ def terms(query: str) -> list[str]:
 
 
 def filter_people(queryset: QuerySet, query: str) -> QuerySet:
-    for term in terms(query):
+    words = terms(query)
+    if not words and (query or "").strip():
+        return queryset.none()  # only punctuation ("%", "()"): nothing to match, so nobody, not everybody
+    for term in words:
         digits = re.sub(r"\D", "", term)
         if digits and len(digits) >= 4 and len(digits) >= len(term) - 3:
             term = digits

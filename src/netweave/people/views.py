@@ -53,8 +53,10 @@ def person_detail(request, pk: int):
     tags = list(person.tags.all())
     context = {
         "person": person,
-        "emails": person.emails.all(), "phones": person.phones.all(), "urls": person.urls.all(),
-        "addresses": person.addresses.all(),
+        "emails": person.emails.select_related("origin"), "phones": person.phones.select_related("origin"),
+        "urls": person.urls.select_related("origin"), "addresses": person.addresses.select_related("origin"),
+        "provenance": [(fo.field.replace("_", " ").capitalize(), fo.origin)
+                       for fo in person.field_origins.select_related("origin").order_by("field")],
         "tags": [t for t in tags if t.kind == "tag"],
         "interests": [t for t in tags if t.kind == "interest"],
         "expertise": [t for t in tags if t.kind == "expertise"],
