@@ -59,6 +59,13 @@ def log_interaction(owner, *, kind: str, occurred_at: datetime, participants: li
     """Record an interaction. With a source and external id, logging it again updates the same row."""
     cleaned = _clean(owner, kind=kind, occurred_at=occurred_at, participants=participants,
                      initiated_by=initiated_by, summary=summary, notes=notes)
+    if len(source) > 40:
+        raise Invalid({"source": "is longer than 40 characters"})
+    if len(external_id) > 300:
+        # Long ids (some mail Message-IDs) are kept whole in spirit: hashed to a stable, short form.
+        import hashlib
+
+        external_id = "sha256:" + hashlib.sha256(external_id.encode()).hexdigest()
     people = cleaned.pop("participants")
     interaction = None
     if external_id:

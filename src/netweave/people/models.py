@@ -168,7 +168,10 @@ class Person(Owned):
     def age_on(self, day: date) -> int | None:
         if not (self.birthday_year and self.birthday_month and self.birthday_day):
             return None
-        had_birthday = (day.month, day.day) >= (self.birthday_month, self.birthday_day)
+        birthday = (self.birthday_month, self.birthday_day)
+        if birthday == (2, 29) and not calendar.isleap(day.year):
+            birthday = (2, 28)  # the same day next_birthday celebrates
+        had_birthday = (day.month, day.day) >= birthday
         return day.year - self.birthday_year - (0 if had_birthday else 1)
 
 

@@ -63,7 +63,10 @@ def phone_or_error(raw: str, region: str | None) -> tuple[str, str, str | None]:
         parsed = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         return raw, "", None
-    if not phonenumbers.is_possible_number(parsed):
+    # A number written with its own +country only needs a plausible length; one placed in the default
+    # region must be a real number there, or a US number typed under GB would get a bogus +44.
+    explicit = raw.lstrip().startswith(("+", "00"))
+    if not (phonenumbers.is_valid_number(parsed) or (explicit and phonenumbers.is_possible_number(parsed))):
         return raw, "", None
     return raw, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
 

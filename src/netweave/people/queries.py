@@ -22,7 +22,7 @@ def people_list(owner, *, query: str = "", circle: str = "", tag: str = "", orga
         qs = qs.filter(circle_id=cid) if cid is not None else qs.filter(circle__name__iexact=circle)
     if tag:
         tid = _as_id(tag)
-        qs = qs.filter(tags__id=tid) if tid is not None else qs.filter(tags__key=fold(str(tag)))
+        qs = qs.filter(tags__id=tid) if tid is not None else qs.filter(tags__key=fold(str(tag))[:100])
     if organisation:
         oid = _as_id(organisation)
         if oid is not None:

@@ -92,6 +92,8 @@ def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
             organisation_id=Person.objects.filter(pk=person.pk).values("current_organisation_id")[:1],
             end__isnull=True,
         ).order_by("-start", "-id").first()
+    if cleaned.get("title") and not cleaned.get("organisation") and retitle is None:
+        raise Invalid({"title": "a title needs an organisation: say where they hold it"})
     changed = []
     for field in SCALAR_FIELDS:
         if field in cleaned and getattr(person, field) != cleaned[field]:
@@ -109,7 +111,8 @@ def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
     if "extra" in cleaned:
         person.extra = {**person.extra, **cleaned["extra"]}
         changed.append("extra")
-    if person.pk is None:
+    is_new = person.pk is None
+    if is_new:
         person.save()
     else:
         # Only the fields changed here: a stale object must not write back the last contact, current
@@ -132,7 +135,7 @@ def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
         org = get_or_create_organisation(person.owner, cleaned["organisation"], origin=origin)
         current = person.affiliations.filter(organisation=org, end__isnull=True).first()
         if current is None:
-            add_affiliation(person, org, title=cleaned.get("title", ""), origin=origin)
+            _change_jobs(person, org, cleaned.get("title", ""), origin, is_new)
         elif "title" in cleaned and current.title != cleaned["title"]:
             current.title = cleaned["title"]
             current.save(update_fields=["title"])
@@ -143,6 +146,20 @@ def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
         refresh_current_role(person)
     reindex([person.id])
     person.refresh_from_db()
+
+
+def _change_jobs(person: Person, org: Organisation, title: str, origin: Origin, is_new: bool) -> None:
+    """A new current company for someone we already knew is a job change: their open roles at other
+    companies end today and the new one starts today, so the history shows the move. Memberships of
+    associations, communities and schools stay open; people hold those beside a job."""
+    today = clock.today()
+    if is_new:
+        add_affiliation(person, org, title=title, origin=origin)
+        return
+    if org.kind == Organisation.Kind.COMPANY:
+        (person.affiliations.filter(end__isnull=True, organisation__kind=Organisation.Kind.COMPANY)
+         .filter(Q(start__isnull=True) | Q(start__lte=today)).update(end=today))
+    add_affiliation(person, org, title=title, start=today, origin=origin)
 
 
 def _sync_values(person: Person, field: str, items: list[dict], origin: Origin) -> None:
@@ -177,7 +194,7 @@ def set_tags(person: Person, kind: str, names: list[str]) -> None:
     tags = []
     for name in names:
         tag, _ = Tag.objects.get_or_create(
-            owner=person.owner, kind=kind, key=normalize.fold(name), defaults={"name": name}
+            owner=person.owner, kind=kind, key=normalize.fold(name)[:100], defaults={"name": name}
         )
         tags.append(tag)
     person.tags.remove(*person.tags.filter(kind=kind).exclude(id__in=[t.id for t in tags]))
@@ -206,7 +223,7 @@ def get_or_create_organisation(owner, name: str, *, domain: str = "", kind: str 
     if kind and kind not in Organisation.Kind.values:
         raise Invalid({"kind": f"must be one of {', '.join(Organisation.Kind.values)}"})
     org, created = Organisation.objects.get_or_create(
-        owner=owner, key=normalize.fold(name),
+        owner=owner, key=normalize.fold(name)[:200],
         defaults={"name": name, "domain": domain.lower(), "kind": kind or Organisation.Kind.COMPANY, "origin": origin},
     )
     if not created and domain and not org.domain:
@@ -221,7 +238,7 @@ def update_organisation(org: Organisation, *, name: str | None = None, domain: s
     errors = {}
     if name is not None:
         name = normalize.clean_text(name)
-        clash = Organisation.objects.filter(owner=org.owner, key=normalize.fold(name)).exclude(pk=org.pk)
+        clash = Organisation.objects.filter(owner=org.owner, key=normalize.fold(name)[:200]).exclude(pk=org.pk)
         if not name:
             errors["name"] = "an organisation needs a name"
         elif len(name) > 200:
@@ -229,7 +246,7 @@ def update_organisation(org: Organisation, *, name: str | None = None, domain: s
         elif clash.exists():
             errors["name"] = f"{name!r} already exists"
         else:
-            org.name, org.key = name, normalize.fold(name)
+            org.name, org.key = name, normalize.fold(name)[:200]
     if kind is not None:
         if kind not in Organisation.Kind.values:
             errors["kind"] = f"must be one of {', '.join(Organisation.Kind.values)}"

@@ -647,3 +647,52 @@ def test_changing_a_tie_to_a_kind_the_pair_already_has_is_refused(alice, make_pe
     with pytest.raises(Invalid) as caught:
         update_tie(mentor, kind="friend")
     assert "kind" in caught.value.errors
+
+
+# Job changes, titles and other decisions recorded in the closing note of the core issue.
+
+def test_a_new_company_for_someone_known_ends_the_old_job_today_and_starts_the_new_one(alice, origin, make_person):
+    from datetime import date
+
+    from netweave.core import clock
+    from netweave.people.services import add_affiliation, update_person
+
+    ana = make_person("Ana Lima")
+    add_affiliation(ana, "Acme", title="Engineer", start=date(2015, 3, 1), origin=origin)
+    add_affiliation(ana, services.get_or_create_organisation(alice, "Python Software Foundation", kind="association"),
+                    title="Fellow", start=date(2018, 1, 1), origin=origin)
+    update_person(ana, {"organisation": "Globex", "title": "CTO"}, origin=origin)
+    ana.refresh_from_db()
+    assert (ana.current_organisation.name, ana.current_title) == ("Globex", "CTO")
+    roles = {a.organisation.name: a for a in ana.affiliations.all()}
+    assert roles["Acme"].end == clock.today()
+    assert roles["Globex"].start == clock.today() and roles["Globex"].end is None
+    assert roles["Python Software Foundation"].end is None
+
+
+def test_a_title_without_any_organisation_is_refused_rather_than_dropped(alice, origin, make_person):
+    from netweave.people.services import update_person
+
+    with pytest.raises(Invalid) as caught:
+        create_person(alice, {"display_name": "Eli", "title": "Consultant"}, origin=origin)
+    assert "title" in caught.value.errors
+    assert not Person.objects.filter(display_name="Eli").exists()
+    bo = make_person("Bo Chen")
+    with pytest.raises(Invalid):
+        update_person(bo, {"title": "Consultant"}, origin=origin)
+
+
+def test_a_number_that_is_not_real_in_the_default_region_is_kept_raw(alice, origin, settings):
+    settings.NETWEAVE_DEFAULT_REGION = "GB"
+    person = create_person(alice, {"display_name": "Sam", "phones": ["415 555 2671", "07911 123456"]}, origin=origin)
+    phones = {p.raw: p.e164 for p in person.phones.all()}
+    assert phones == {"415 555 2671": "", "07911 123456": "+447911123456"}
+
+
+def test_someone_born_on_29_february_turns_a_year_older_on_28_february_in_common_years(make_person):
+    from datetime import date
+
+    leapling = make_person("Lea", birthday="2000-02-29")
+    assert leapling.age_on(date(2023, 2, 27)) == 22
+    assert leapling.age_on(date(2023, 2, 28)) == 23
+    assert leapling.next_birthday(date(2023, 1, 1)) == date(2023, 2, 28)
