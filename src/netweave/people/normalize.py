@@ -24,7 +24,12 @@ def fold(text: str) -> str:
     """Lower-case and strip accents, so "José" matches "jose" and "Łukasz" matches "lukasz"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("ł", "l").replace("ø", "o").replace("đ", "d").replace("ß", "ss")
+    return stripped.translate(_FOLD_LETTERS)
+
+
+# Letters that are not a base letter plus an accent, so NFKD leaves them alone.
+_FOLD_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "ı": "i", "æ": "ae", "œ": "oe",
+                               "þ": "th", "ð": "d", "ħ": "h", "ŀ": "l"})
 
 
 def email_or_error(address: str) -> tuple[str, str | None]:

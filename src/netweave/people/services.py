@@ -403,7 +403,7 @@ def reindex(person_ids) -> None:
     )
     for person in people:
         person.search_text = search_text_for(
-            names=[person.display_name, person.nickname, person.given_name, person.family_name],
+            names=[person.display_name, person.nickname, person.given_name, person.middle_name, person.family_name],
             emails=[e.address for e in person.emails.all()],
             phones=[p.e164 or p.raw for p in person.phones.all()],
             organisations=[a.organisation.name for a in person.affiliations.all()],

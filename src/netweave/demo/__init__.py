@@ -1,0 +1,1 @@
+"""A deterministic synthetic network for demos, tests and benchmarks (`netweave demo`)."""
