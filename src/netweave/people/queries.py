@@ -66,7 +66,7 @@ def resolve_person(owner, text: str, *, limit: int = 5) -> Person:
 
     Raises Ambiguous with the best candidates when nobody fits, or when several fit about equally.
     """
-    text = " ".join((text or "").split())
+    text = " ".join((text or "").replace("\x00", "").split())
     if text.isascii() and text.isdigit():  # not "²", which isdigit() but int() refuses
         found = Person.objects.filter(owner=owner, pk=int(text)).first()
         if found:
