@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The API clients of the fixed cast (as_alice, as_bob, as_charlie) are fixtures for every test module.
+pytest_plugins = ["netweave.accounts.tests.clients"]
+
 
 @pytest.fixture
 def alice(db, django_user_model):

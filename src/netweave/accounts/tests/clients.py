@@ -1,7 +1,5 @@
-"""API clients for the fixed cast. Test modules import the fixtures they use:
-
-    from netweave.accounts.tests.clients import as_alice, as_charlie  # noqa: F401 (pytest fixtures)
-"""
+"""API clients for the fixed cast. The root conftest loads this module as a plugin, so the fixtures
+as_alice, as_bob and as_charlie are there in every test without an import."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from netweave.accounts.services import create_token, revoke_token
-from netweave.accounts.tests.clients import ApiClient, as_alice, client_for  # noqa: F401 (pytest fixtures)
+from netweave.accounts.tests.clients import ApiClient
 from netweave.core.models import Origin
 from netweave.people.models import Person
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 import pytest
 from django.utils import timezone
 
-from netweave.accounts.tests.clients import as_alice, as_charlie, loc_fields  # noqa: F401 (pytest fixtures)
+from netweave.accounts.tests.clients import loc_fields
 from netweave.core.models import Origin
 from netweave.interactions.models import Interaction
 from netweave.interactions.services import log_interaction

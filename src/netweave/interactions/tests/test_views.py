@@ -50,7 +50,7 @@ def test_quick_capture_asks_which_person_when_a_name_is_ambiguous(client, alice,
     response = client.post(reverse("interactions:capture"), {"text": "Call with Ana"})
     assert "Who is “Ana”?" in response.content.decode()
     assert not Interaction.objects.exists()
-    client.post(reverse("interactions:capture"), {"text": "Call with Ana", f"choose:Ana": str(first.pk)})
+    client.post(reverse("interactions:capture"), {"text": "Call with Ana", "choose:Ana": str(first.pk)})
     assert list(Interaction.objects.get().participants.all()) == [first]
 
 

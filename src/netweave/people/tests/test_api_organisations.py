@@ -2,7 +2,7 @@
 
 import pytest
 
-from netweave.accounts.tests.clients import as_alice, as_charlie, loc_fields  # noqa: F401 (pytest fixtures)
+from netweave.accounts.tests.clients import loc_fields
 from netweave.people.models import Organisation, Person
 
 

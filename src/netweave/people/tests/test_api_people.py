@@ -2,7 +2,7 @@
 
 import pytest
 
-from netweave.accounts.tests.clients import as_alice, as_bob, as_charlie, loc_fields  # noqa: F401 (pytest fixtures)
+from netweave.accounts.tests.clients import loc_fields
 from netweave.core.models import Origin
 from netweave.people.models import Person
 
