@@ -138,3 +138,11 @@ def test_another_users_people_are_never_reached(people, bob):
     assert json.loads(run("people", "list", "--json", "-u", "bob").stdout) == []
     assert run("log", "Call with Ana Lima", "-u", "bob").exit_code == 2
     assert json.loads(run("export", "--json", "-u", "bob").stdout)["people"] == []
+
+
+def test_a_people_table_shows_the_first_rows_and_says_how_many_more(alice, make_person):
+    for i in range(5):
+        make_person(f"Person {i}")
+    result = run("people", "list", "--limit", "2", "-u", "alice")
+    assert "2 people of 5" in result.output
+    assert len(json.loads(run("people", "list", "--json", "-u", "alice").stdout)) == 5

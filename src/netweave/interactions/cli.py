@@ -25,8 +25,9 @@ def log(
     user: str = UserOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Log an interaction. Names come from --with or from "with A and B" in the text; nothing is saved
-    unless every name resolves to one person."""
+    """Log an interaction with people named by --with or by "with A and B" in the text.
+
+    Nothing is saved unless every name resolves to exactly one person."""
     django_ready()
     from netweave.core.errors import Ambiguous, Invalid
     from netweave.interactions.capture import read_capture

@@ -36,6 +36,7 @@ def _fields(*, emails, phones, urls, tags, interests, expertise, circle, birthda
 
 
 Many = Optional[list[str]]
+TABLE_ROWS = 200  # a table of 30,000 rows helps nobody and takes Rich half a minute to draw
 
 
 @people.command("add")
@@ -113,7 +114,7 @@ def list_people(
     tag: str = typer.Option("", help="Only people with this tag."),
     org: str = typer.Option("", help="Only people currently at this organisation."),
     archived: bool = typer.Option(False, help="List archived people instead."),
-    limit: int = typer.Option(0, help="At most this many (0: all)."),
+    limit: int = typer.Option(None, help="At most this many (0: all). Default: all with --json, 200 in a table."),
     user: str = UserOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -123,6 +124,8 @@ def list_people(
 
     owner = acting_user(user)
     qs = people_list(owner, query=query, circle=circle, tag=tag, organisation=org, archived=archived)
+    if limit is None:
+        limit = 0 if as_json else TABLE_ROWS
     rows = list_rows(qs[:limit] if limit else qs)
     if as_json:
         print_json(rows)
@@ -132,7 +135,9 @@ def list_people(
         table.add_row(str(r["id"]), r["display_name"], r["organisation"] or "", r["title"], r["circle"] or "",
                       (r["last_contact_at"] or "")[:10], (r["emails"] or [""])[0])
     console.print(table)
-    console.print(f"{len(rows)} people")
+    total = qs.count() if limit and len(rows) == limit else len(rows)
+    more = f" of {total:,}; --limit 0 shows all, --json prints them for other tools" if total > len(rows) else ""
+    console.print(f"{len(rows):,} people{more}", highlight=False)
 
 
 @people.command("show")
