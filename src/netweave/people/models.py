@@ -225,6 +225,15 @@ class Url(ContactValue):
         return self.url
 
     @property
+    def href(self) -> str:
+        """A link that is safe to put in a page: http(s) only, so a stored "javascript:" URL stays text."""
+        url = self.url.strip()
+        scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
+        if scheme in ("http", "https"):
+            return url
+        return "" if scheme else f"https://{url}"
+
+    @property
     def is_linkedin(self) -> bool:
         return "linkedin.com/" in self.url.lower()
 

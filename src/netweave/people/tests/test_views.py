@@ -169,3 +169,11 @@ def test_job_history_and_ties_are_edited_from_the_person_page(client, alice, ana
     assert Tie.objects.filter(owner=alice, kind="friend").count() == 1
     add_affiliation(bo, "Oakleaf", title="Engineer")
     assert "Bo Chen" in client.get(reverse("people:org", args=[ana.current_organisation_id])).content.decode()
+
+
+def test_a_stored_javascript_url_is_shown_as_text_not_as_a_link(client, alice, make_person):
+    person = make_person("Mallory", urls=["javascript://example.com/%0Aalert(1)", "example.org/me", "http://ok.example"])
+    client.force_login(alice)
+    html = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert 'href="javascript' not in html
+    assert 'href="https://example.org/me"' in html and 'href="http://ok.example"' in html
