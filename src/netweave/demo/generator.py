@@ -8,7 +8,7 @@ attendees, mentors, and introductions.
 
 It writes with multi-row INSERTs inside one transaction (30,000 people and about a million interactions in
 well under the three-minute target on SQLite), and computes the derived columns (current organisation and
-title, last contact, search text) exactly as `people.services` would.
+title, last contact, next plan, search text) exactly as `people.services` would.
 
 The plan is made in plain Python by `planner.Planner`, with `orgs`, `people`, `contacts`, `interactions` and
 `ties`, from the vocabularies in `cultures`, `places` and `vocabulary`; `writer.Writer` writes it.
@@ -155,8 +155,9 @@ def build_demo(owner, *, people: int, seed: int, now: datetime | None = None,
         w.insert(through, ("person_id", "tag_id"), tag_rows)
         report("Writing interactions", 0.3)
 
-        # Interactions, streamed a chunk at a time; last contact is tracked as they are written.
+        # Interactions, streamed a chunk at a time; last contact and next plan are tracked as they are written.
         last = [None] * people
+        upcoming = [None] * people
         now_db = w.dt(now)
         participation_fields = ("owner_id", "interaction_id", "person_id", "occurred_at")
         totals = {"interactions": len(event_rows), "participations": 0}
@@ -170,8 +171,11 @@ def build_demo(owner, *, people: int, seed: int, now: datetime | None = None,
                 past = when <= now
                 for idx in group:
                     part_rows.append((owner.pk, iid, person_ids[idx], when_db))
-                    if past and (last[idx] is None or when > last[idx]):
-                        last[idx] = when
+                    if past:
+                        if last[idx] is None or when > last[idx]:
+                            last[idx] = when
+                    elif upcoming[idx] is None or when < upcoming[idx]:
+                        upcoming[idx] = when
             w.insert(Participation, participation_fields, part_rows)
             totals["participations"] += len(part_rows)
 
@@ -194,10 +198,13 @@ def build_demo(owner, *, people: int, seed: int, now: datetime | None = None,
             totals["interactions"] += len(rows)
         report("Writing ties", 0.95)
 
-        # Derived column: each person's latest past contact (plans do not count), as refresh_last_contact has it.
-        updates = [(w.dt(value), person_ids[idx]) for idx, value in enumerate(last) if value is not None]
+        # Derived columns: each person's latest past contact (plans do not count) and earliest plan, as
+        # refresh_last_contact has them.
+        updates = [(w.dt(value), w.dt(upcoming[idx]), person_ids[idx])
+                   for idx, value in enumerate(last) if value is not None or upcoming[idx] is not None]
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {person_table} SET {qn('last_contact_at')} = %s WHERE {qn('id')} = %s", updates)
+            cursor.executemany(f"UPDATE {person_table} SET {qn('last_contact_at')} = %s, {qn('next_plan_at')} = %s "
+                               f"WHERE {qn('id')} = %s", updates)
 
         # Ties last: they draw from the plan's random stream after the interactions.
         tie_rows = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from netweave.interactions.models import Interaction
-from netweave.people.models import Organisation, Person, Tie
+from netweave.people.models import Organisation, Person, Tag, Tie
 
 FORMAT = "netweave-export"
 VERSION = 1
@@ -15,6 +15,7 @@ VERSION = 1
 def person_record(person: Person) -> dict:
     # .all() so iter_people's prefetch serves it; select_related here cost one query per person.
     origins = {fo.field: str(fo.origin) for fo in person.field_origins.all()}
+    tags = person.tags_by_kind()
     return {
         "id": person.id,
         "display_name": person.display_name,
@@ -32,9 +33,9 @@ def person_record(person: Person) -> dict:
         "met_at_event": person.met_at_event_id,
         "introduced_by": person.introduced_by_id,
         "circle": person.circle.name if person.circle_id else "",
-        "tags": [t.name for t in person.tags.all() if t.kind == "tag"],
-        "interests": [t.name for t in person.tags.all() if t.kind == "interest"],
-        "expertise": [t.name for t in person.tags.all() if t.kind == "expertise"],
+        "tags": tags[Tag.Kind.TAG],
+        "interests": tags[Tag.Kind.INTEREST],
+        "expertise": tags[Tag.Kind.EXPERTISE],
         "notes": person.notes,
         "archived": person.archived,
         "emails": [{"address": e.address, "label": e.label} for e in person.emails.all()],

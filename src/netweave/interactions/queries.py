@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from netweave.interactions.models import Interaction, Participation
 from netweave.people.models import Person
 from netweave.people.search import terms
 
 
-def timeline(person: Person, *, limit: int = 50, before=None) -> list[Interaction]:
-    """A person's interactions, newest first, with everyone else who took part. Served by one index."""
+def timeline(person: Person, *, limit: int = 50, before: tuple[datetime, int] | None = None) -> list[Interaction]:
+    """A person's interactions, newest first, with everyone else who took part. Served by one index.
+
+    `before` is the (occurred_at, id) of the last interaction already shown: the page holds those
+    strictly older in that order, so interactions that share a time are neither skipped nor repeated.
+    """
     parts = Participation.objects.filter(person=person).order_by("-occurred_at", "-interaction_id")
     if before is not None:
-        parts = parts.filter(occurred_at__lt=before)
+        when, interaction_id = before
+        parts = parts.filter(Q(occurred_at__lt=when) | Q(occurred_at=when, interaction_id__lt=interaction_id))
     ids = list(parts.values_list("interaction_id", flat=True)[:limit])
     people = Prefetch("participants", queryset=Person.objects.only("id", "display_name"))
     found = Interaction.objects.filter(pk__in=ids).prefetch_related(people)

@@ -56,7 +56,9 @@ def _clean(owner, *, kind, occurred_at, participants, initiated_by, summary, not
 def log_interaction(owner, *, kind: str, occurred_at: datetime, participants: list[Person], summary: str,
                     notes: str = "", initiated_by: str = "", source: str = "", external_id: str = "",
                     origin: Origin | None = None) -> Interaction:
-    """Record an interaction. With a source and external id, logging it again updates the same row."""
+    """Record an interaction. With a source and external id, logging it again updates the same row: kind,
+    time and summary follow the source, but what the user added stays: notes and who started it when
+    none are given now, and participants added by hand (the given ones join them)."""
     cleaned = _clean(owner, kind=kind, occurred_at=occurred_at, participants=participants,
                      initiated_by=initiated_by, summary=summary, notes=notes)
     if len(source) > 40:
@@ -72,6 +74,11 @@ def log_interaction(owner, *, kind: str, occurred_at: datetime, participants: li
         interaction = Interaction.objects.filter(owner=owner, source=source, external_id=external_id).first()
     if interaction is None:
         interaction = Interaction(owner=owner, source=source, external_id=external_id, origin=origin)
+    else:
+        for field in ("notes", "initiated_by"):
+            if not cleaned.get(field):
+                cleaned.pop(field, None)  # the source says nothing here; what the user wrote stays
+        people = [*interaction.participants.all(), *people]
     for field, value in cleaned.items():
         setattr(interaction, field, value)
     interaction.save()

@@ -16,17 +16,31 @@ _UNIT = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": time
          "week": timedelta(weeks=1), "month": timedelta(days=30), "year": timedelta(days=365)}
 
 
-def parse_when(text: str | None, now: datetime | None = None) -> datetime:
-    """A timezone-aware datetime. A day without a time means noon of that day in the user's zone.
+FIRST_YEAR, LAST_YEAR = 1800, 2200
 
-    Raises ValueError naming what it could not read.
+
+def parse_when(text: str | None, now: datetime | None = None) -> datetime:
+    """A timezone-aware datetime. A day without a time means noon of that day in the user's zone, except
+    "today", which is noon or now if that is earlier: "coffee today" at 08:00 happened, it is not a plan.
+
+    Raises ValueError naming what it could not read, or a year outside 1800 to 2200 (a date no contact
+    has, and one that overflows the calendar once converted to UTC for saving).
     """
+    moment = _parse(text, now)
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(f"{text!r} is not between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return moment
+
+
+def _parse(text: str | None, now: datetime | None) -> datetime:
     now = timezone.localtime(now or timezone.now())
     said = " ".join((text or "").lower().split())
     if said in ("", "now", "just now"):
         return now
-    if said in ("today", "yesterday", "tomorrow"):
-        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[said]
+    if said == "today":
+        return min(now, _noon(now))
+    if said in ("yesterday", "tomorrow"):
+        shift = {"yesterday": -1, "tomorrow": 1}[said]
         return _noon(now + timedelta(days=shift))
     match = _AGO.match(said) or _IN.match(said)
     if match:

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from netweave.core.errors import Invalid
 from netweave.core.models import Origin
 from netweave.people.models import FieldOrigin, Merge, Person, Tie
 from netweave.people.services import (
-    VALUE_MODELS, _stored_key, refresh_current_role, refresh_last_contact, reindex,
+    VALUE_MODELS, refresh_current_role, refresh_last_contact, reindex, ties_of, value_key,
 )
 from netweave.people.validation import SCALAR_FIELDS
 
 
 def snapshot(person: Person) -> dict:
-    """Everything about a person as plain data (the export's form), taken before a merge removes them."""
+    """Everything about a person as plain data (the export's form, and their ties), taken before a merge
+    removes them."""
     from netweave.exchange.export import person_record
 
-    return person_record(person)
+    return {**person_record(person), "ties": [_tie_record(tie, person) for tie in ties_of(person).order_by("id")]}
+
+
+def _tie_record(tie: Tie, person: Person) -> dict:
+    """A tie as seen from `person`. direction: "out" when they are person_a of a directed kind (they mentor
+    the other), "in" when the other is, "" for kinds without one."""
+    other = tie.other(person)
+    direction = "" if tie.kind not in Tie.DIRECTED else ("out" if tie.person_a_id == person.pk else "in")
+    return {"kind": tie.kind, "other_id": other.pk, "other_name": other.display_name, "source": tie.source,
+            "evidence": tie.evidence, "direction": direction}
 
 
 @transaction.atomic
@@ -75,6 +86,12 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
             other_extra[key] = value
     if other_extra:
         conflicts["extra"] = other_extra
+    # A tie between the two records cannot survive the merge (nobody is tied to themselves); what was said
+    # about it can. _move_ties deletes these.
+    between = [{"kind": t.kind, "source": t.source, "evidence": t.evidence}
+               for t in ties_of(removed).filter(Q(person_a=kept) | Q(person_b=kept)).order_by("id") if t.evidence]
+    if between:
+        conflicts["ties"] = between
     history = _history(kept.extra.get("merged")) + _history(removed.extra.get("merged"))
     if conflicts:
         history.append({"from": removed.display_name, **conflicts})
@@ -109,10 +126,10 @@ def _history(value) -> list:
 
 def _move_values(kept: Person, removed: Person) -> None:
     for field, model in VALUE_MODELS.items():
-        have = {_stored_key(field, row) for row in model.objects.filter(person=kept)}
+        have = {value_key(field, row) for row in model.objects.filter(person=kept)}
         offset = len(have)
         for row in model.objects.filter(person=removed):
-            if _stored_key(field, row) in have:
+            if value_key(field, row) in have:
                 continue
             row.person, row.position = kept, offset + row.position
             row.save(update_fields=["person", "position"])
@@ -144,3 +161,18 @@ def _move_ties(kept: Person, removed: Person) -> None:
             continue
         tie.person_a, tie.person_b = a, b
         tie.save(update_fields=["person_a", "person_b"])
+
+
+@transaction.atomic
+def add_details_to(existing: Person, data: dict, *, origin: Origin) -> Person:
+    """The answer to "is this the same person?": fold newly entered details into someone we know,
+    keeping every value of both (a merge), then treat a new organisation as a job change."""
+    from netweave.people.services import create_person, update_person
+
+    job = {k: v for k, v in data.items() if k in ("organisation", "title")}
+    data = {k: v for k, v in data.items() if k not in job}
+    newcomer = create_person(existing.owner, data, origin=origin, allow_duplicate=True)
+    person = merge_people(existing, newcomer, origin=origin)
+    if job.get("organisation"):
+        person = update_person(person, job, origin=origin)
+    return person

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 from django.db import models
@@ -117,6 +118,9 @@ class Person(Owned):
     )
     current_title = models.CharField(max_length=200, blank=True)
     last_contact_at = models.DateTimeField(null=True, blank=True)
+    # The earliest plan (a participation still in the future). Once it passes it is a contact, so
+    # people.services.settle_passed_plans finds the people whose plan has passed by this column.
+    next_plan_at = models.DateTimeField(null=True, blank=True)
     search_text = models.TextField(blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -131,6 +135,7 @@ class Person(Owned):
             models.Index(fields=["owner", "current_organisation"], name="person_org"),
             models.Index(fields=["owner", "circle"], name="person_circle"),
             models.Index(fields=["owner", "birthday_month", "birthday_day"], name="person_birthday"),
+            models.Index(fields=["owner", "next_plan_at"], name="person_next_plan"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -167,6 +172,14 @@ class Person(Owned):
                 return candidate
         return None
 
+    def tags_by_kind(self) -> dict[str, list[str]]:
+        """Tag names by kind ("tag", "interest", "expertise"), each kind present even when empty. Reads
+        `tags.all()`, so a `prefetch_related("tags")` serves a whole list of people in one query."""
+        names: dict[str, list[str]] = {kind: [] for kind in Tag.Kind.values}
+        for tag in self.tags.all():
+            names.setdefault(tag.kind, []).append(tag.name)
+        return names
+
     def age_on(self, day: date) -> int | None:
         if not (self.birthday_year and self.birthday_month and self.birthday_day):
             return None
@@ -175,6 +188,10 @@ class Person(Owned):
             birthday = (2, 28)  # the same day next_birthday celebrates
         had_birthday = (day.month, day.day) >= birthday
         return day.year - self.birthday_year - (0 if had_birthday else 1)
+
+
+# A URL scheme (RFC 3986) and its colon, unless digits follow: "host:8080" is a host and a port.
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(?![0-9])")
 
 
 class ContactValue(Owned):
@@ -226,12 +243,13 @@ class Url(ContactValue):
 
     @property
     def href(self) -> str:
-        """A link that is safe to put in a page: http(s) only, so a stored "javascript:" URL stays text."""
+        """A link that is safe to put in a page: http(s) only, so a stored "javascript:" URL stays text
+        (""). A colon before digits is a port, not a scheme: "example.com:8080/x" links to https://."""
         url = self.url.strip()
-        scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
-        if scheme in ("http", "https"):
-            return url
-        return "" if scheme else f"https://{url}"
+        scheme = _SCHEME.match(url)
+        if scheme is None:
+            return f"https://{url}"
+        return url if scheme.group(1).lower() in ("http", "https") else ""
 
     @property
     def is_linkedin(self) -> bool:

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process, utils
 
 from netweave.core.errors import Ambiguous
+from netweave.core.ids import parse_id
 from netweave.people.models import Organisation, Person
 from netweave.people.normalize import fold
 from netweave.people.search import filter_people
@@ -13,18 +14,19 @@ from netweave.people.search import filter_people
 
 def people_list(owner, *, query: str = "", circle: str = "", tag: str = "", organisation: str | int = "",
                 archived: bool = False) -> QuerySet:
-    """The people list with its filters. Filters take names (case-insensitive) or ids."""
+    """The people list with its filters. Filters take names (case-insensitive) or ids. Digits no row can
+    have (beyond a 64-bit integer, or not ASCII like "²") are a name: the database would refuse them."""
     qs = Person.objects.filter(owner=owner, archived=archived)
     if query:
         qs = filter_people(qs, query)
     if circle:
-        cid = _as_id(circle)
+        cid = parse_id(circle)
         qs = qs.filter(circle_id=cid) if cid is not None else qs.filter(circle__name__iexact=circle)
     if tag:
-        tid = _as_id(tag)
+        tid = parse_id(tag)
         qs = qs.filter(tags__id=tid) if tid is not None else qs.filter(tags__key=fold(str(tag))[:100])
     if organisation:
-        oid = _as_id(organisation)
+        oid = parse_id(organisation)
         if oid is not None:
             qs = qs.filter(current_organisation_id=oid)
         else:
@@ -32,15 +34,6 @@ def people_list(owner, *, query: str = "", circle: str = "", tag: str = "", orga
     if tag:
         qs = qs.distinct()
     return qs.select_related("current_organisation", "circle").order_by("display_name", "id")
-
-
-def _as_id(value) -> int | None:
-    """A filter typed as an id, or None to match it as a name. Digits no row can have (beyond a 64-bit
-    integer, or not ASCII like "²") are a name too: the database would refuse them, not just miss."""
-    text = str(value)
-    if text.isascii() and text.isdigit() and int(text) < 2**63:
-        return int(text)
-    return None
 
 
 def projection(owner) -> QuerySet:
@@ -67,8 +60,9 @@ def resolve_person(owner, text: str, *, limit: int = 5) -> Person:
     Raises Ambiguous with the best candidates when nobody fits, or when several fit about equally.
     """
     text = " ".join((text or "").replace("\x00", "").split())
-    if text.isascii() and text.isdigit():  # not "²", which isdigit() but int() refuses
-        found = Person.objects.filter(owner=owner, pk=int(text)).first()
+    pk = parse_id(text)
+    if pk is not None:
+        found = Person.objects.filter(owner=owner, pk=pk).first()
         if found:
             return found
     key = fold(text)

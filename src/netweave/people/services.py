@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
+from django.utils import timezone
 
 from netweave.core import clock
 from netweave.core.errors import Duplicate, Invalid
@@ -30,17 +31,9 @@ def ensure_default_circles(owner) -> None:
         Circle.objects.get_or_create(owner=owner, name=name, defaults={"position": position})
 
 
-def _value_key(field: str, item: dict) -> str:
-    if field == "emails":
-        return normalize.email_key(item["address"])
-    if field == "phones":
-        return item["e164"] or normalize.fold(item["raw"])
-    if field == "urls":
-        return item["key"]
-    return normalize.fold(" ".join(item.get(p, "") for p in ("street", "locality", "postcode", "country")))
-
-
-def _stored_key(field: str, row) -> str:
+def value_key(field: str, row) -> str:
+    """What makes two of a person's values the same one (an email in any case, a number however written),
+    for a stored row or one not saved yet (`VALUE_MODELS[field](**cleaned_item)`)."""
     if field == "emails":
         return row.key
     if field == "phones":
@@ -50,14 +43,19 @@ def _stored_key(field: str, row) -> str:
     return normalize.fold(" ".join([row.street, row.locality, row.postcode, row.country]))
 
 
-def _check_email_duplicates(owner, emails: list[dict], exclude_id: int | None) -> None:
-    keys = [normalize.email_key(e["address"]) for e in emails]
+def _check_email_duplicates(owner, emails: list[dict], person_id: int | None) -> None:
+    """Raise Duplicate for an email someone else has. Only emails new to this person count: one they
+    already share (kept on purpose with allow_duplicate) must not block every later edit of them."""
+    keys = {normalize.email_key(e["address"]) for e in emails}
+    if person_id:
+        keys -= set(Email.objects.filter(person_id=person_id).values_list("key", flat=True))
     if not keys:
         return
     taken = Email.objects.filter(owner=owner, key__in=keys, person__archived=False).select_related("person")
-    if exclude_id:
-        taken = taken.exclude(person_id=exclude_id)
-    for row in taken:
+    if person_id:
+        taken = taken.exclude(person_id=person_id)
+    row = taken.order_by("id").first()
+    if row is not None:
         raise Duplicate("emails", row.address, [row.person])
 
 
@@ -136,14 +134,10 @@ def _apply(person: Person, cleaned: dict, origin: Origin) -> None:
         current = person.affiliations.filter(organisation=org, end__isnull=True).first()
         if current is None:
             _change_jobs(person, org, cleaned.get("title", ""), origin, is_new)
-        elif "title" in cleaned and current.title != cleaned["title"]:
-            current.title = cleaned["title"]
-            current.save(update_fields=["title"])
-            refresh_current_role(person)
-    elif retitle is not None and retitle.title != cleaned["title"]:
-        retitle.title = cleaned["title"]
-        retitle.save(update_fields=["title"])
-        refresh_current_role(person)
+        elif "title" in cleaned:
+            _retitle(person, current, cleaned["title"], origin)
+    elif retitle is not None:
+        _retitle(person, retitle, cleaned["title"], origin)
     reindex([person.id])
     person.refresh_from_db()
 
@@ -162,20 +156,38 @@ def _change_jobs(person: Person, org: Organisation, title: str, origin: Origin, 
     add_affiliation(person, org, title=title, start=today, origin=origin)
 
 
+def _retitle(person: Person, role: Affiliation, title: str, origin: Origin) -> None:
+    """A new title where they already work is a new role, so a promotion leaves a trace: the current one
+    ends today and one with the new title starts today. A change on the day the role was added (or to one
+    starting today or later, which cannot end today) is a correction, as is clearing the title: in place."""
+    if role.title == title:
+        return
+    today = clock.today()
+    added_today = timezone.localtime(role.created_at).date() == today
+    if not title or added_today or (role.start is not None and role.start >= today):
+        role.title = title
+        role.save(update_fields=["title"])
+        refresh_current_role(person)
+        return
+    role.end = today
+    role.save(update_fields=["end"])
+    add_affiliation(person, role.organisation, title=title, start=today, origin=origin)
+
+
 def _sync_values(person: Person, field: str, items: list[dict], origin: Origin) -> None:
     model = VALUE_MODELS[field]
-    existing = {_stored_key(field, row): row for row in model.objects.filter(person=person)}
+    existing = {value_key(field, row): row for row in model.objects.filter(person=person)}
     keep, seen = set(), set()
     for item in items:
-        key = _value_key(field, item)
+        values = {k: v for k, v in item.items() if k != "number"}
+        if field == "emails":
+            values["key"] = normalize.email_key(values["address"])
+        key = value_key(field, model(**values))
         if key in seen:
             continue  # the same number or profile twice ("+44 20..." and "+44 (0)20..."): one row
         seen.add(key)
         position = len(seen) - 1
         row = existing.get(key)
-        values = {k: v for k, v in item.items() if k != "number"}
-        if field == "emails":
-            values["key"] = key
         if row is None:
             row = model(owner=person.owner, person=person, origin=origin)
         elif all(getattr(row, k) == v for k, v in values.items()) and row.position == position:
@@ -222,12 +234,15 @@ def get_or_create_organisation(owner, name: str, *, domain: str = "", kind: str 
         raise Invalid({"organisation": "is longer than 200 characters"})
     if kind and kind not in Organisation.Kind.values:
         raise Invalid({"kind": f"must be one of {', '.join(Organisation.Kind.values)}"})
+    domain = domain.lower()
+    if len(domain) > 200:  # lower-casing can lengthen it ("İ" becomes two characters)
+        raise Invalid({"domain": "is longer than 200 characters"})
     org, created = Organisation.objects.get_or_create(
         owner=owner, key=normalize.fold(name)[:200],
-        defaults={"name": name, "domain": domain.lower(), "kind": kind or Organisation.Kind.COMPANY, "origin": origin},
+        defaults={"name": name, "domain": domain, "kind": kind or Organisation.Kind.COMPANY, "origin": origin},
     )
     if not created and domain and not org.domain:
-        org.domain = domain.lower()
+        org.domain = domain
         org.save(update_fields=["domain"])
     return org
 
@@ -253,7 +268,11 @@ def update_organisation(org: Organisation, *, name: str | None = None, domain: s
         else:
             org.kind = kind
     if domain is not None:
-        org.domain = normalize.clean_text(domain).lower()
+        domain = normalize.clean_text(domain).lower()
+        if len(domain) > 200:  # lower-casing can lengthen it ("İ" becomes two characters)
+            errors["domain"] = "is longer than 200 characters"
+        else:
+            org.domain = domain
     if notes is not None:
         org.notes = notes
     if errors:
@@ -297,6 +316,9 @@ def add_affiliation(person: Person, organisation: Organisation | str, *, title: 
 @transaction.atomic
 def end_affiliation(affiliation: Affiliation, end: date | None = None) -> Affiliation:
     end = end or clock.today()
+    if affiliation.end is not None:
+        # Ending it again would silently rewrite when it ended.
+        raise Invalid({"end": f"already ended on {affiliation.end}"})
     if affiliation.start and end < affiliation.start:
         raise Invalid({"end": f"ends ({end}) before it starts ({affiliation.start})"})
     affiliation.end = end
@@ -375,20 +397,35 @@ def delete_tie(tie: Tie) -> None:
 
 
 def refresh_last_contact(person_ids) -> None:
-    """Recompute each person's last past contact from their participations (plans do not count)."""
+    """Recompute each person's last past contact and next plan from their participations, in one pass.
+    A plan is a participation after now; it does not count as contact until its time has passed."""
     from netweave.interactions.models import Participation
 
     person_ids = list(person_ids)
-    latest = dict(
-        Participation.objects.filter(person_id__in=person_ids, occurred_at__lte=clock.now())
+    now = clock.now()
+    found = {
+        pid: (last, nxt)
+        for pid, last, nxt in Participation.objects.filter(person_id__in=person_ids)
         .values_list("person_id")
-        .annotate(last=Max("occurred_at"))
-        .values_list("person_id", "last")
-    )
-    people = list(Person.objects.filter(pk__in=person_ids).only("id", "last_contact_at"))
+        .annotate(last=Max("occurred_at", filter=Q(occurred_at__lte=now)),
+                  next=Min("occurred_at", filter=Q(occurred_at__gt=now)))
+        .values_list("person_id", "last", "next")
+    }
+    people = list(Person.objects.filter(pk__in=person_ids).only("id", "last_contact_at", "next_plan_at"))
     for person in people:
-        person.last_contact_at = latest.get(person.id)
-    Person.objects.bulk_update(people, ["last_contact_at"], batch_size=500)
+        person.last_contact_at, person.next_plan_at = found.get(person.id, (None, None))
+    Person.objects.bulk_update(people, ["last_contact_at", "next_plan_at"], batch_size=500)
+
+
+@transaction.atomic
+def settle_passed_plans(owner) -> int:
+    """Make plans whose time has come count as contact: refresh the owner's people whose next plan is
+    now past (a small set, found by index). Returns how many people were refreshed."""
+    passed = Person.objects.filter(owner=owner, next_plan_at__lte=clock.now()).order_by()
+    ids = list(passed.values_list("id", flat=True))
+    if ids:
+        refresh_last_contact(ids)
+    return len(ids)
 
 
 def reindex(person_ids) -> None:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from netweave.core.errors import Invalid
+from netweave.core.ids import parse_id
 from netweave.people import normalize
 from netweave.people.models import Address, Circle, Email, Person, Phone, Url
 
@@ -174,7 +175,8 @@ def clean_person(owner, data: dict, *, partial: bool) -> dict:
         if ref in (None, ""):
             out["introduced_by"] = None
         else:
-            found = Person.objects.filter(owner=owner, pk=_as_int(ref)).first() if _as_int(ref) else None
+            pk = parse_id(ref)
+            found = Person.objects.filter(owner=owner, pk=pk).first() if pk else None
             if found is None:
                 errors["introduced_by"] = f"no person with id {ref!r}"
             else:
@@ -187,7 +189,8 @@ def clean_person(owner, data: dict, *, partial: bool) -> dict:
         if ref in (None, ""):
             out["met_at_event"] = None
         else:
-            found = Interaction.objects.filter(owner=owner, pk=_as_int(ref)).first() if _as_int(ref) else None
+            pk = parse_id(ref)
+            found = Interaction.objects.filter(owner=owner, pk=pk).first() if pk else None
             if found is None:
                 errors["met_at_event"] = f"no interaction with id {ref!r}"
             else:
@@ -219,7 +222,13 @@ def _derive_names(out: dict, data: dict, partial: bool, errors: dict) -> None:
     # A partial change of one part (a new family name) leaves the display name alone: the other parts
     # are not in `data`, so a name joined from them would drop them.
     if "display_name" not in out and has_parts and (not partial or "display_name" in data):
-        out["display_name"] = normalize.join_name(out)
+        joined = normalize.join_name(out)
+        limit = _max_length("display_name")
+        if len(joined) > limit:
+            # Each part fits its column, but together they may not (PostgreSQL refuses what SQLite stores).
+            errors.setdefault("display_name", f"the name parts join to {len(joined)} characters; at most {limit}")
+        else:
+            out["display_name"] = joined
     elif "display_name" in out and not any(p in data for p in NAME_PARTS if p != "nickname"):
         for part, value in normalize.split_name(out["display_name"]).items():
             if part == "nickname" and (part in data or not value):
@@ -229,17 +238,6 @@ def _derive_names(out: dict, data: dict, partial: bool, errors: dict) -> None:
         errors.setdefault("display_name", "a person needs a name")
     if partial and "display_name" in data and not out.get("display_name") and not has_parts:
         errors.setdefault("display_name", "a person needs a name")
-
-
-def _as_int(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    # Larger ids cannot exist and overflow the database's 64-bit integers.
-    return number if 0 < number < 2**63 else None
 
 
 def _splits(url: str) -> bool:

@@ -44,7 +44,7 @@ def snapshot(owner) -> dict:
         for row in rows(
             Person, "display_name", "given_name", "middle_name", "family_name", "nickname", "prefix", "pronouns",
             "birthday_year", "birthday_month", "birthday_day", "location", "met_how", "notes", "current_title",
-            "last_contact_at", "search_text", "created_at",
+            "last_contact_at", "next_plan_at", "search_text", "created_at",
             "introduced_by_id", "met_at_event_id", "circle_id", "current_organisation_id", "archived",
         )
     ]
@@ -90,7 +90,7 @@ def test_now_defaults_to_midnight_today_so_two_runs_on_one_day_match(alice):
 
 def test_derived_columns_are_exactly_what_the_services_compute(alice, pinned_clock):
     build_demo(alice, people=200, seed=11, now=NOW)
-    columns = ("id", "current_organisation_id", "current_title", "last_contact_at", "search_text")
+    columns = ("id", "current_organisation_id", "current_title", "last_contact_at", "next_plan_at", "search_text")
     before = list(Person.objects.filter(owner=alice).order_by("id").values_list(*columns))
     people = list(Person.objects.filter(owner=alice))
     for person in people:
@@ -100,6 +100,7 @@ def test_derived_columns_are_exactly_what_the_services_compute(alice, pinned_clo
     reindex(ids)
     after = list(Person.objects.filter(owner=alice).order_by("id").values_list(*columns))
     assert after == before
+    assert Person.objects.filter(owner=alice, next_plan_at__gt=NOW).exists()
     assert not Participation.objects.filter(owner=alice).exclude(occurred_at=F("interaction__occurred_at")).exists()
 
 

@@ -220,3 +220,92 @@ def test_a_deleted_person_leaves_the_interaction_for_the_others(alice, make_pers
     lunch = log_interaction(alice, kind="meeting", occurred_at=now, participants=[ana, bo], summary="Lunch")
     delete_person(ana)
     assert list(lunch.participants.all()) == [bo]
+
+
+# ---------------------------------------------------------------- re-logging from a source
+
+
+def test_relogging_from_a_source_keeps_the_notes_the_user_wrote_when_it_brings_none(alice, make_person, now):
+    ana = make_person("Ana")
+    first = log_interaction(alice, kind="meeting", occurred_at=now - timedelta(days=2), participants=[ana],
+                            summary="Standup", source="ics", external_id="uid-9")
+    update_interaction(first, notes="Ana asked about the Lisbon office.", initiated_by="them")
+    again = log_interaction(alice, kind="call", occurred_at=now - timedelta(days=1), participants=[ana],
+                            summary="Standup (call)", source="ics", external_id="uid-9")
+    again.refresh_from_db()
+    assert (again.notes, again.initiated_by) == ("Ana asked about the Lisbon office.", "them")
+    assert (again.kind, again.occurred_at, again.summary) == ("call", now - timedelta(days=1), "Standup (call)")
+    replaced = log_interaction(alice, kind="call", occurred_at=now - timedelta(days=1), participants=[ana],
+                               summary="Standup (call)", notes="Agenda from the invite", source="ics",
+                               external_id="uid-9")
+    assert Interaction.objects.get(pk=replaced.pk).notes == "Agenda from the invite"
+
+
+def test_relogging_from_a_source_keeps_a_participant_the_user_added_by_hand(alice, make_person, now):
+    ana, bo, cy = make_person("Ana"), make_person("Bo"), make_person("Cy")
+    first = log_interaction(alice, kind="meeting", occurred_at=now - timedelta(days=2), participants=[ana],
+                            summary="Standup", source="ics", external_id="uid-10")
+    update_interaction(first, participants=[ana, bo])
+    again = log_interaction(alice, kind="meeting", occurred_at=now - timedelta(days=1), participants=[cy],
+                            summary="Standup", source="ics", external_id="uid-10")
+    assert set(again.participants.all()) == {ana, bo, cy}
+    assert [last_contact(p) for p in (ana, bo, cy)] == [now - timedelta(days=1)] * 3
+
+
+# ---------------------------------------------------------------- plans that pass
+
+
+def next_plan(person) -> datetime | None:
+    return Person.objects.get(pk=person.pk).next_plan_at
+
+
+def test_a_plan_becomes_last_contact_once_its_time_has_passed_and_plans_are_settled(
+        alice, bob, make_person, now, monkeypatch):
+    from netweave.core import clock
+    from netweave.people.services import settle_passed_plans
+
+    ana, bo = make_person("Ana"), make_person("Bo")
+    bobs = make_person("Bo's Ana", owner=bob)
+    past, soon, later = now - timedelta(days=5), now + timedelta(hours=1), now + timedelta(days=10)
+    log_interaction(alice, kind="call", occurred_at=past, participants=[ana], summary="Call")
+    log_interaction(alice, kind="meeting", occurred_at=soon, participants=[ana, bo], summary="Coffee")
+    log_interaction(alice, kind="meeting", occurred_at=later, participants=[ana], summary="Dinner")
+    log_interaction(bob, kind="meeting", occurred_at=soon, participants=[bobs], summary="Coffee")
+    assert (last_contact(ana), next_plan(ana), last_contact(bo), next_plan(bo)) == (past, soon, None, soon)
+
+    monkeypatch.setattr(clock, "now", lambda: now + timedelta(hours=2))
+    assert settle_passed_plans(alice) == 2
+    assert (last_contact(ana), next_plan(ana)) == (soon, later)
+    assert (last_contact(bo), next_plan(bo)) == (soon, None)
+    assert (last_contact(bobs), next_plan(bobs)) == (None, soon)  # another owner's plans wait for them
+    assert settle_passed_plans(alice) == 0
+
+
+def test_deleting_the_only_plan_clears_the_next_plan(alice, make_person, now):
+    ana = make_person("Ana")
+    plan = log_interaction(alice, kind="meeting", occurred_at=now + timedelta(days=3), participants=[ana],
+                           summary="Lunch")
+    assert next_plan(ana) == now + timedelta(days=3)
+    delete_interaction(plan)
+    assert next_plan(ana) is None
+
+
+# ---------------------------------------------------------------- the timeline
+
+
+def test_the_timeline_pages_through_interactions_that_share_a_time_without_skipping_or_repeating_any(
+        alice, make_person, now):
+    from netweave.interactions.queries import timeline
+
+    ana = make_person("Ana")
+    times = [now - timedelta(days=1)] * 5 + [now - timedelta(days=2)] * 3 + [now - timedelta(days=3)]
+    for n, when in enumerate(times):
+        log_interaction(alice, kind="email", occurred_at=when, participants=[ana], summary=f"Mail {n}")
+    everything = timeline(ana, limit=100)
+    assert len(everything) == 9
+    seen, before = [], None
+    while page := timeline(ana, limit=2, before=before):
+        seen += page
+        before = (page[-1].occurred_at, page[-1].pk)
+    assert seen == everything
+    assert [(i.occurred_at, i.pk) for i in seen] == sorted(((i.occurred_at, i.pk) for i in seen), reverse=True)

@@ -24,7 +24,6 @@ def noon(year, month, day, tz=UTC) -> datetime:
 @pytest.mark.parametrize(
     ("said", "expected"),
     [
-        ("today", noon(2024, 5, 15)),
         ("Yesterday", noon(2024, 5, 14)),
         ("  TOMORROW ", noon(2024, 5, 16)),
         ("3 days ago", noon(2024, 5, 12)),
@@ -98,6 +97,27 @@ def test_an_iso_date_with_a_time_keeps_the_time_in_the_users_zone(settings):
 def test_an_explicit_offset_is_kept():
     found = parse_when("2024-05-01T14:00:00+02:00", now=NOW)
     assert found == datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def test_today_in_the_morning_is_now_so_it_is_not_a_plan():
+    # "Coffee with Ana today" logged at 09:30 happened already; noon would make it a plan.
+    assert parse_when("today", now=NOW) == NOW
+
+
+def test_today_after_noon_is_noon():
+    assert parse_when("TODAY", now=NOW.replace(hour=17)) == noon(2024, 5, 15)
+
+
+@pytest.mark.parametrize("said", ["9999-12-31 23:00 -0500", "1799-12-31", "2201-01-01", "0001-01-01", "300 years ago"])
+def test_a_year_outside_1800_to_2200_is_refused_quoting_the_text(said):
+    with pytest.raises(ValueError) as caught:
+        parse_when(said, now=NOW)
+    assert repr(said) in str(caught.value)
+
+
+@pytest.mark.parametrize("said", ["1800-01-01", "2200-12-31 23:00 -0500"])
+def test_the_first_and_last_years_allowed_are_read(said):
+    assert parse_when(said, now=NOW).year in (1800, 2200)
 
 
 def test_today_is_noon_in_the_users_zone_not_utc(settings):

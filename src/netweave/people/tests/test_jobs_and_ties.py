@@ -235,3 +235,56 @@ def test_someone_born_on_29_february_turns_a_year_older_on_28_february_in_common
     assert leapling.age_on(date(2023, 2, 27)) == 22
     assert leapling.age_on(date(2023, 2, 28)) == 23
     assert leapling.next_birthday(date(2023, 1, 1)) == date(2023, 2, 28)
+
+
+# ---------------------------------------------------------------- promotions and ended roles
+
+
+def _added_long_ago(affiliation) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    type(affiliation).objects.filter(pk=affiliation.pk).update(created_at=timezone.now() - timedelta(days=400))
+
+
+@pytest.mark.parametrize("change", [{"organisation": "Acme", "title": "CTO"}, {"title": "CTO"}])
+def test_a_new_title_at_the_same_organisation_ends_the_old_role_today_and_starts_a_new_one(
+        alice, origin, make_person, change):
+    from netweave.core import clock
+    from netweave.people.services import update_person
+
+    ana = make_person("Ana")
+    engineer = add_affiliation(ana, "Acme", title="Engineer", start=date(2019, 4, 1), origin=origin)
+    _added_long_ago(engineer)
+    update_person(ana, change, origin=origin)
+    ana.refresh_from_db()
+    assert (ana.current_organisation.name, ana.current_title) == ("Acme", "CTO")
+    history = [(a.title, a.start, a.end) for a in ana.affiliations.all()]
+    assert history == [("CTO", clock.today(), None), ("Engineer", date(2019, 4, 1), clock.today())]
+
+
+def test_a_title_changed_on_the_day_the_role_was_added_is_corrected_in_place(alice, origin, make_person):
+    from netweave.people.services import update_person
+
+    ana = make_person("Ana", organisation="Acme", title="Enginer")
+    update_person(ana, {"organisation": "Acme", "title": "Engineer"}, origin=origin)
+    assert [(a.title, a.end) for a in ana.affiliations.all()] == [("Engineer", None)]
+
+
+def test_clearing_the_title_edits_the_role_in_place_rather_than_opening_an_untitled_one(alice, origin, make_person):
+    from netweave.people.services import update_person
+
+    ana = make_person("Ana")
+    _added_long_ago(add_affiliation(ana, "Acme", title="Engineer", start=date(2019, 4, 1), origin=origin))
+    update_person(ana, {"organisation": "Acme", "title": ""}, origin=origin)
+    assert [(a.title, a.end) for a in ana.affiliations.all()] == [("", None)]
+
+
+def test_ending_a_role_that_has_already_ended_is_refused_and_keeps_its_end_date(make_person):
+    affiliation = add_affiliation(make_person("Ana"), "Acme", start=date(2015, 1, 1), end=date(2020, 3, 31))
+    with pytest.raises(Invalid) as caught:
+        end_affiliation(affiliation, date(2024, 1, 1))
+    assert caught.value.errors == {"end": "already ended on 2020-03-31"}
+    affiliation.refresh_from_db()
+    assert affiliation.end == date(2020, 3, 31)

@@ -135,6 +135,42 @@ def test_a_tie_between_the_two_disappears(alice, make_person, merge_origin):
     assert not Tie.objects.exists()
 
 
+def test_the_evidence_of_a_tie_between_the_two_is_kept_under_extra_merged(alice, make_person, merge_origin):
+    kept, removed = make_person("Ana"), make_person("Ana L")
+    link_people(alice, kept, removed, "colleague", evidence="both on the Acme badge list")
+    link_people(alice, removed, kept, "mentor", source="import", evidence="LinkedIn: mentored Ana")
+    link_people(alice, kept, removed, "friend")
+    merged = merge_people(kept, removed, origin=merge_origin)
+    assert not Tie.objects.exists()
+    [record] = merged.extra["merged"]
+    assert record["from"] == "Ana L"
+    assert record["ties"] == [
+        {"kind": "colleague", "source": "me", "evidence": "both on the Acme badge list"},
+        {"kind": "mentor", "source": "import", "evidence": "LinkedIn: mentored Ana"},
+    ]
+
+
+def test_the_snapshot_holds_the_removed_records_ties_with_whom_and_which_way(alice, make_person, merge_origin):
+    bo, kept, removed, cy = make_person("Bo"), make_person("Ana"), make_person("Ana L"), make_person("Cy")
+    link_people(alice, removed, bo, "colleague", evidence="Acme")
+    link_people(alice, cy, removed, "mentor", source="import", evidence="said so")
+    link_people(alice, removed, kept, "friend", evidence="same person?")
+    link_people(alice, removed, bo, "mentor")
+    removed_id = removed.id
+    merge_people(kept, removed, origin=merge_origin)
+    ties = sorted(Merge.objects.get().snapshot["ties"], key=lambda t: (t["other_name"], t["kind"]))
+    assert ties == [
+        {"kind": "friend", "other_id": kept.id, "other_name": "Ana", "source": "me", "evidence": "same person?",
+         "direction": ""},
+        {"kind": "colleague", "other_id": bo.id, "other_name": "Bo", "source": "me", "evidence": "Acme",
+         "direction": ""},
+        {"kind": "mentor", "other_id": bo.id, "other_name": "Bo", "source": "me", "evidence": "", "direction": "out"},
+        {"kind": "mentor", "other_id": cy.id, "other_name": "Cy", "source": "import", "evidence": "said so",
+         "direction": "in"},
+    ]
+    assert not Tie.objects.filter(person_a_id=removed_id).exists()
+
+
 def test_ties_move_over_duplicates_are_dropped_and_pairs_stay_lower_id_first(alice, make_person, merge_origin):
     bo = make_person("Bo")
     kept = make_person("Ana")

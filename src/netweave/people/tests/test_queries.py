@@ -271,3 +271,10 @@ def test_resolve_reads_non_latin_names(alice, cast):
 def test_resolve_after_a_job_change_still_finds_the_person(alice, cast):
     add_affiliation(cast["ana"], "Initech")
     assert resolve_person(alice, "Ana Lima") == cast["ana"]
+
+
+def test_filters_and_resolve_read_an_id_given_as_a_number_or_as_ascii_digits(alice, cast):
+    acme = cast["ana"].current_organisation_id
+    for value in (acme, str(acme)):
+        assert names(people_list(alice, organisation=value)) == ["Ana Lima", "Bo Chen"]
+    assert resolve_person(alice, f"  {cast['jose'].id} ") == cast["jose"]

@@ -140,6 +140,24 @@ def test_allow_duplicate_creates_the_second_person_anyway(alice, origin, make_pe
     assert twin.emails.get().address == "ana@example.com"
 
 
+def test_someone_who_already_shares_an_email_can_still_be_edited(alice, origin, make_person):
+    make_person("Ana Lima", emails=["ana@example.com"])
+    twin = create_person(alice, {"display_name": "A. Lima", "emails": ["ana@example.com"]}, origin=origin,
+                         allow_duplicate=True)
+    update_person(twin, {"emails": ["ANA@example.com", "a.lima@work.example"], "location": "Porto"}, origin=origin)
+    assert sorted(e.key for e in twin.emails.all()) == ["a.lima@work.example", "ana@example.com"]
+    assert twin.location == "Porto"
+
+
+def test_an_edit_adding_an_email_someone_else_has_is_still_a_duplicate(alice, origin, make_person):
+    ana = make_person("Ana Lima", emails=["ana@example.com"])
+    bo = make_person("Bo Chen", emails=["bo@example.com"])
+    with pytest.raises(Duplicate) as caught:
+        update_person(bo, {"emails": ["bo@example.com", "ana@example.com"]}, origin=origin)
+    assert caught.value.existing == [ana]
+    assert [e.address for e in Email.objects.filter(person=bo)] == ["bo@example.com"]
+
+
 def test_another_users_person_with_the_same_email_is_no_duplicate(alice, bob, origin, make_person):
     make_person("Ana Lima", owner=bob, emails=["ana@example.com"])
     ana = create_person(alice, {"display_name": "Ana Lima", "emails": ["ana@example.com"]}, origin=origin)
@@ -468,3 +486,40 @@ def test_archiving_hides_a_person_and_unarchiving_brings_them_back(alice, make_p
     ana.refresh_from_db()
     assert not ana.archived and ana.archived_at is None
     assert list(people_list(alice)) == [ana]
+
+
+# ---------------------------------------------------------------- rules of one row
+
+
+def test_name_parts_that_join_to_more_than_the_display_name_holds_are_refused_naming_display_name(alice, origin):
+    parts = {"prefix": "P" * 40, "given_name": "G" * 100, "middle_name": "M" * 100, "family_name": "F" * 58}
+    before = rows()
+    with pytest.raises(Invalid) as caught:
+        create_person(alice, parts, origin=origin)
+    assert caught.value.errors == {"display_name": "the name parts join to 301 characters; at most 200"}
+    assert rows() == before
+    ok = create_person(alice, {**parts, "family_name": "F", "middle_name": "M" * 56}, origin=origin)
+    assert len(ok.display_name) == 200
+
+
+@pytest.mark.parametrize(("url", "href"), [
+    ("example.com:8080/x", "https://example.com:8080/x"),
+    ("localhost:3000", "https://localhost:3000"),
+    ("example.org/me", "https://example.org/me"),
+    ("https://ok.example/a:b", "https://ok.example/a:b"),
+    ("HTTP://ok.example", "HTTP://ok.example"),
+    ("javascript:alert(1)", ""),
+    ("JavaScript://example.com/%0Aalert(1)", ""),
+    ("data:text/html,x", ""),
+    ("mailto:ana@example.com", ""),
+])
+def test_a_url_links_only_over_http_and_a_colon_before_digits_is_a_port_not_a_scheme(url, href):
+    assert Url(url=url).href == href
+
+
+def test_tags_by_kind_groups_the_prefetched_tags_without_another_query(alice, make_person, django_assert_num_queries):
+    make_person("Ana", tags=["python", "Investor"], interests=["opera"])
+    ana = Person.objects.prefetch_related("tags").get(display_name="Ana")
+    with django_assert_num_queries(0):
+        grouped = ana.tags_by_kind()
+    assert grouped == {"tag": ["Investor", "python"], "interest": ["opera"], "expertise": []}
