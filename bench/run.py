@@ -220,7 +220,7 @@ def run(args, home: str) -> dict:
     import logging
 
     logging.getLogger("django.request").setLevel(logging.ERROR)  # a 404 is in the table; keep 500 tracebacks
-    client = Client(raise_request_exception=False)
+    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")
     client.force_login(user)
     scenarios = [
         ("GET /people/", "list", ["/people/"] * n),

@@ -40,7 +40,9 @@ def acting_user(name: str | None):
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
-    name = name or os.environ.get("NETWEAVE_USER")
+    from netweave.conf import env_str
+
+    name = name or env_str("NETWEAVE_USER")
     if name:
         user = User.objects.filter(username=name).first()
         if user is None:

@@ -33,6 +33,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NETWEAVE_DEFAULT_REGION", "", "Two-letter country code for phone numbers written without +country (e.g. GB)."),
     Setting("NETWEAVE_TIME_ZONE", "UTC", "Time zone for dates typed without one (e.g. Europe/Lisbon)."),
     Setting("NETWEAVE_FAST_HASHING", "False", "True uses a fast password hasher; for tests and benchmarks only."),
+    Setting("NETWEAVE_USER", "", "The user CLI commands act for when --user is not given."),
 )
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
 
@@ -63,7 +64,8 @@ def data_home() -> Path:
         from platformdirs import user_data_dir
 
         home = Path(user_data_dir("netweave", appauthor=False))
-    home.mkdir(parents=True, exist_ok=True)
+    # Notes are private: on a shared machine no other account may read the folder.
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
     return home
 
 
@@ -72,9 +74,14 @@ def secret_key(home: Path) -> str:
     if configured:
         return configured
     path = home / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    try:
+        # Created readable by the owner only from the first byte, never chmodded afterwards.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -91,7 +98,6 @@ def database(home: Path) -> dict:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
-            "TEST": {"NAME": str(home / "test.sqlite3")} if os.environ.get("NETWEAVE_TEST_SQLITE_FILE") else {},
         }
     parsed = urlparse(url)
     if parsed.scheme not in ("postgres", "postgresql"):

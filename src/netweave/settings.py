@@ -9,10 +9,9 @@ HOME = conf.data_home()
 
 SECRET_KEY = conf.secret_key(HOME)
 DEBUG = conf.env_bool("NETWEAVE_DEBUG")
-ALLOWED_HOSTS = conf.env_list("NETWEAVE_ALLOWED_HOSTS") + ["testserver"]
+ALLOWED_HOSTS = conf.env_list("NETWEAVE_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,7 +63,7 @@ if conf.env_bool("NETWEAVE_FAST_HASHING"):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 4}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
 ]
 
 LANGUAGE_CODE = "en"
@@ -78,6 +77,8 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the app folders: no collectstatic step for a local install.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = HOME / "media"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -7,3 +7,5 @@ os.environ.setdefault("NETWEAVE_HOME", tempfile.mkdtemp(prefix="netweave-test-")
 os.environ.setdefault("NETWEAVE_FAST_HASHING", "True")
 
 from netweave.settings import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ALLOWED_HOSTS + ["testserver"]  # noqa: F405  (Django's test client's host)

@@ -146,3 +146,18 @@ def test_a_people_table_shows_the_first_rows_and_says_how_many_more(alice, make_
     result = run("people", "list", "--limit", "2", "-u", "alice")
     assert "2 people of 5" in result.output
     assert len(json.loads(run("people", "list", "--json", "-u", "alice").stdout)) == 5
+
+
+def test_people_add_merge_keeps_both_sets_of_values(people):
+    from netweave.people.models import Merge
+    from netweave.people.services import new_origin, update_person
+
+    ana = people["ana"]
+    update_person(ana, {"notes": "Long private notes", "location": "Lisbon"}, origin=new_origin(ana.owner, "cli"))
+    result = run("people", "add", "Ana L.", "-e", "ana@tidewater.example", "--notes", "met at PyCon",
+                 "--location", "Porto", "--merge", "-u", "alice")
+    assert result.exit_code == 0, result.output
+    ana = Person.objects.get(pk=ana.pk)
+    assert "Long private notes" in ana.notes and "met at PyCon" in ana.notes
+    assert ana.location == "Lisbon" and ana.extra["merged"][0]["location"] == "Porto"
+    assert Merge.objects.filter(kept=ana).exists()

@@ -22,7 +22,6 @@ def register(app: typer.Typer) -> None:
 def user_add(
     name: str,
     email: str = typer.Option("", help="Their email address."),
-    admin: bool = typer.Option(False, help="Give access to the Django admin."),
 ) -> None:
     """Add a user; the password is read from standard input."""
     django_ready()
@@ -36,7 +35,7 @@ def user_add(
     else:
         password = sys.stdin.readline().rstrip("\n")
     try:
-        create_user(name, password, email=email, admin=admin)
+        create_user(name, password, email=email)
     except Invalid as exc:
         fail(str(exc))
     console.print(f"Added {name}.")
@@ -48,14 +47,14 @@ def user_list(as_json: bool = JsonOption) -> None:
     django_ready()
     from django.contrib.auth import get_user_model
 
-    rows = [{"id": u.id, "username": u.username, "email": u.email, "admin": u.is_staff}
+    rows = [{"id": u.id, "username": u.username, "email": u.email}
             for u in get_user_model().objects.order_by("username")]
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "username", "email", "admin")
+    table = Table("id", "username", "email")
     for r in rows:
-        table.add_row(str(r["id"]), r["username"], r["email"], "yes" if r["admin"] else "")
+        table.add_row(str(r["id"]), r["username"], r["email"])
     console.print(table)
 
 

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from netweave.core.errors import Ambiguous, Invalid
+from netweave.core.ids import parse_id
 from netweave.interactions import services
 from netweave.interactions.capture import read_capture
 from netweave.interactions.forms import InteractionForm
@@ -17,29 +19,30 @@ from netweave.interactions.models import Interaction
 from netweave.interactions.queries import timeline
 from netweave.interactions.when import parse_when
 from netweave.people.models import Person
-from netweave.people.queries import resolve_person
+from netweave.people.naming import resolve_token, split_tokens, token_for, who_is
 from netweave.people.services import new_origin
+
+MAX_CAPTURE = 500
 
 
 def _resolve_all(owner, names: list[str]):
-    """Resolve every name; return (people, problems) where problems maps a name to its candidates."""
+    """Resolve every name; return (people, problems) where problems maps a name to its Ambiguous."""
     people, problems = [], {}
     for name in names:
         try:
-            people.append(resolve_person(owner, name))
+            people.append(resolve_token(owner, name))
         except Ambiguous as exc:
-            problems[name] = exc.candidates
+            problems[name] = exc
     return people, problems
 
 
 @login_required
 def interaction_new(request):
     initial = {"when": "today"}
-    preset = request.GET.get("with", "")
-    if preset.isdigit():
-        person = Person.objects.filter(owner=request.user, pk=int(preset)).first()
-        if person:
-            initial["participants"] = person.display_name
+    preset = parse_id(request.GET.get("with"))
+    person = Person.objects.filter(owner=request.user, pk=preset).first() if preset else None
+    if person:
+        initial["participants"] = token_for(person)
     form = InteractionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         interaction = _save(request, form, None)
@@ -55,8 +58,8 @@ def interaction_edit(request, pk: int):
     interaction = get_object_or_404(Interaction, pk=pk, owner=request.user)
     initial = {
         "summary": interaction.summary, "kind": interaction.kind, "notes": interaction.notes,
-        "participants": ", ".join(p.display_name for p in interaction.participants.all()),
-        "when": interaction.occurred_at.strftime("%Y-%m-%d %H:%M %z"), "initiated_by": interaction.initiated_by,
+        "participants": ", ".join(token_for(p) for p in interaction.participants.all()),
+        "when": timezone.localtime(interaction.occurred_at).isoformat(), "initiated_by": interaction.initiated_by,
     }
     form = InteractionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -68,11 +71,12 @@ def interaction_edit(request, pk: int):
 
 def _save(request, form, interaction):
     data = form.cleaned_data
-    names = [n.strip() for n in data["participants"].split(",") if n.strip()]
-    people, problems = _resolve_all(request.user, names)
-    for name, candidates in problems.items():
-        options = ", ".join(c.display_name for c in candidates) or "nobody by that name; add them first"
-        form.add_error("participants", f"Who is {name!r}? {options}")
+    if interaction is not None and form.initial.get("participants") == data["participants"].strip():
+        people, problems = list(interaction.participants.all()), {}  # untouched: the same people, by id
+    else:
+        people, problems = _resolve_all(request.user, split_tokens(data["participants"]))
+    for exc in problems.values():
+        form.add_error("participants", who_is(exc))
     try:
         occurred_at = parse_when(data["when"])
     except ValueError as exc:
@@ -111,8 +115,9 @@ def interaction_delete(request, pk: int):
 def person_timeline(request, pk: int):
     """Older entries of a person's timeline, loaded by htmx when asked for."""
     person = get_object_or_404(Person, pk=pk, owner=request.user)
-    before = Interaction.objects.filter(owner=request.user, pk=request.GET.get("before") or 0).first()
-    items = timeline(person, limit=30, before=before.occurred_at if before else None)
+    before_id = parse_id(request.GET.get("before"))
+    before = Interaction.objects.filter(owner=request.user, pk=before_id).first() if before_id else None
+    items = timeline(person, limit=30, before=(before.occurred_at, before.pk) if before else None)
     return render(request, "interactions/_timeline.html", {"items": items, "subject": person})
 
 
@@ -120,24 +125,24 @@ def person_timeline(request, pk: int):
 @require_POST
 def capture(request):
     """Quick capture: log it straight away when every name is clear, otherwise ask which person was meant."""
-    text = " ".join(request.POST.get("text", "").split())
+    text = " ".join(request.POST.get("text", "").split())[:MAX_CAPTURE]
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = ""
     parsed = read_capture(text)
     chosen = {k[7:]: v for k, v in request.POST.items() if k.startswith("choose:")}
     names = parsed.names
-    people, problems = [], {}
+    resolved, problems = {}, {}  # typed name -> the person it stands for / the candidates to choose from
     for name in names:
-        pick = chosen.get(name, "")
-        if pick.isdigit():
-            person = Person.objects.filter(owner=request.user, pk=int(pick), archived=False).first()
-            if person:
-                people.append(person)
-                continue
-        found, missing = _resolve_all(request.user, [name])
-        people += found
-        problems.update(missing)
+        pick = parse_id(chosen.get(name))
+        person = Person.objects.filter(owner=request.user, pk=pick, archived=False).first() if pick else None
+        if person is None:
+            found, missing = _resolve_all(request.user, [name])
+            person = found[0] if found else None
+            problems.update({n: exc.candidates for n, exc in missing.items()})
+        if person is not None:
+            resolved[name] = person
+    people = list(resolved.values())
     try:
         when = parse_when(parsed.when_text)
     except ValueError:
@@ -145,7 +150,7 @@ def capture(request):
     if not text or not names or problems:
         return render(request, "interactions/capture.html", {
             "text": text, "parsed": parsed, "problems": problems, "next": back,
-            "resolved": people,
+            "resolved": resolved,
         }, status=200 if text else 400)
     with transaction.atomic():
         services.log_interaction(

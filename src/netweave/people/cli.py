@@ -67,13 +67,14 @@ def add(
     django_ready()
     from netweave.core.errors import Duplicate, Invalid
     from netweave.people import services
+    from netweave.people.merging import add_details_to
 
     owner = acting_user(user)
     data = {"display_name": name, **_fields(
         emails=email, phones=phone, urls=url, tags=tag, interests=interest, expertise=expertise, circle=circle,
         birthday=birthday, location=location, pronouns=pronouns, notes=notes, met_how=met_how, nickname=nickname)}
-    if org:
-        data["organisation"], data["title"] = org, title or ""
+    if org or title:
+        data["organisation"], data["title"] = org or "", title or ""
     if introduced_by:
         data["introduced_by"] = resolve_or_exit(owner, introduced_by).id
     origin = services.new_origin(owner, "cli", "people add")
@@ -85,18 +86,8 @@ def add(
             err.print(f"[yellow]{dup.value} already belongs to {existing.display_name} (id {existing.id}).[/yellow]")
             err.print("Run again with --merge to add these details to them, or --force to add a separate person.")
             raise typer.Exit(2)
-        data.pop("display_name")
-        data["emails"] = [e.address for e in existing.emails.all()] + list(email or [])
-        for key in ("tags", "interests", "expertise"):
-            if key in data:
-                kind = {"tags": "tag", "interests": "interest", "expertise": "expertise"}[key]
-                data[key] = [t.name for t in existing.tags.filter(kind=kind)] + data[key]
-        if "phones" in data:
-            data["phones"] = [p.raw for p in existing.phones.all()] + data["phones"]
-        if "urls" in data:
-            data["urls"] = [u.url for u in existing.urls.all()] + data["urls"]
         try:
-            person = services.update_person(existing, data, origin=origin)
+            person = add_details_to(existing, data, origin=origin)
         except Invalid as exc:
             invalid_exit(exc)
     except Invalid as exc:
@@ -120,9 +111,11 @@ def list_people(
 ) -> None:
     """List people, alphabetically."""
     django_ready()
-    from netweave.people.queries import people_list, list_rows
+    from netweave.people.queries import list_rows, people_list
+    from netweave.people.services import settle_passed_plans
 
     owner = acting_user(user)
+    settle_passed_plans(owner)
     qs = people_list(owner, query=query, circle=circle, tag=tag, organisation=org, archived=archived)
     if limit is None:
         limit = 0 if as_json else TABLE_ROWS
@@ -242,9 +235,7 @@ def edit(
     if org:
         data["organisation"], data["title"] = org, title or ""
     elif title is not None:
-        if not person.current_organisation_id:
-            fail("--title needs --org: this person has no current organisation")
-        data["organisation"], data["title"] = person.current_organisation.name, title
+        data["title"] = title
     if not data:
         fail("nothing to change; see `netweave people edit --help`")
     try:

@@ -9,7 +9,9 @@ from django import forms
 
 from netweave.people.models import Circle, Organisation, Tie
 
-_LABELLED = re.compile(r"^([\w][\w .\-]{0,29}):\s+(.+)$", re.UNICODE)
+_LABELLED = re.compile(r"^([\w][\w .,\-]{0,39}):\s+(.+)$", re.UNICODE)
+NAME_PARTS = ("prefix", "given_name", "middle_name", "family_name", "suffix", "nickname")
+LIST_BOXES = ("emails", "phones", "urls", "addresses", "tags", "interests", "expertise")
 
 
 def split_labelled(text: str) -> list[tuple[str, str]]:
@@ -54,7 +56,7 @@ class PersonForm(forms.Form):
     interests = forms.CharField(required=False, help_text="Comma-separated.")
     expertise = forms.CharField(required=False, help_text="Comma-separated.")
     met_how = forms.CharField(label="How we met", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    introduced_by = forms.CharField(label="Introduced by", required=False, max_length=200,
+    introduced_by = forms.CharField(label="Introduced by", required=False, max_length=220,
                                     help_text="A name from your people.")
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
     photo = forms.FileField(required=False)
@@ -65,20 +67,32 @@ class PersonForm(forms.Form):
             (c.name, c.name) for c in Circle.objects.filter(owner=owner)
         ]
 
-    def service_data(self, *, include_job: bool) -> dict:
-        """The cleaned form as the dict people.services takes (introduced_by is resolved by the view)."""
+    def service_data(self, *, include_job: bool, known_addresses: dict[str, dict] | None = None) -> dict:
+        """The cleaned form as the dict people.services takes (introduced_by is resolved by the view).
+
+        Blank name parts are left out so the service derives them from the name. An address line that
+        reads exactly like a stored address stands for that address, with all its parts.
+        """
         d = self.cleaned_data
-        data = {k: d[k] for k in ("display_name", "prefix", "given_name", "middle_name", "family_name", "suffix",
-                                  "nickname", "pronouns", "birthday", "location", "circle", "met_how", "notes")}
+        data = {k: d[k] for k in ("display_name", "pronouns", "birthday", "location", "circle", "met_how", "notes")}
+        data.update({k: d[k] for k in NAME_PARTS if d[k]})
         data["emails"] = [{"label": lab, "address": v} for lab, v in split_labelled(d["emails"])]
         data["phones"] = [{"label": lab, "number": v} for lab, v in split_labelled(d["phones"])]
         data["urls"] = [{"label": lab, "url": v} for lab, v in split_labelled(d["urls"])]
-        data["addresses"] = [{"label": lab, "street": v} for lab, v in split_labelled(d["addresses"])]
+        known = known_addresses or {}
+        data["addresses"] = [{**known.get(v, {"street": v}), "label": lab} for lab, v in split_labelled(d["addresses"])]
         for key in ("tags", "interests", "expertise"):
             data[key] = [t.strip() for t in d[key].split(",") if t.strip()]
-        if include_job and d["organisation"]:
+        if include_job and (d["organisation"] or d["title"]):
             data["organisation"], data["title"] = d["organisation"], d["title"]
         return data
+
+    def unchanged(self, field: str) -> bool:
+        """Whether a box still holds what it was given (browsers send line breaks as CRLF)."""
+        def norm(value) -> str:
+            return "\n".join(line.rstrip() for line in str(value or "").splitlines()).strip()
+
+        return norm(self.cleaned_data.get(field)) == norm(self.initial.get(field))
 
     def add_service_errors(self, errors: dict[str, str]) -> None:
         """Map "emails[1]" style keys from the services onto this form's fields."""
@@ -87,7 +101,14 @@ class PersonForm(forms.Form):
             self.add_error(field if field in self.fields else None, why)
 
 
+def address_parts(address) -> dict:
+    return {k: getattr(address, k) for k in ("street", "locality", "region", "postcode", "country", "po_box",
+                                             "extended")}
+
+
 def initial_for(person) -> dict:
+    from netweave.people.naming import token_for
+
     tags = list(person.tags.all())
     return {
         "display_name": person.display_name, "prefix": person.prefix, "given_name": person.given_name,
@@ -95,7 +116,7 @@ def initial_for(person) -> dict:
         "nickname": person.nickname, "pronouns": person.pronouns, "location": person.location,
         "birthday": person.birthday, "circle": person.circle.name if person.circle_id else "",
         "met_how": person.met_how, "notes": person.notes,
-        "introduced_by": person.introduced_by.display_name if person.introduced_by_id else "",
+        "introduced_by": token_for(person.introduced_by) if person.introduced_by_id else "",
         "emails": join_labelled((e.label, e.address) for e in person.emails.all()),
         "phones": join_labelled((p.label, p.raw) for p in person.phones.all()),
         "urls": join_labelled((u.label, u.url) for u in person.urls.all()),
@@ -114,7 +135,7 @@ class AffiliationForm(forms.Form):
 
 
 class TieForm(forms.Form):
-    other = forms.CharField(label="Who", max_length=200, help_text="A name from your people.")
+    other = forms.CharField(label="Who", max_length=220, help_text="A name from your people.")
     kind = forms.ChoiceField(choices=Tie.Kind.choices)
     evidence = forms.CharField(required=False, max_length=500, label="How do you know?")
 

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-import mimetypes
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from netweave.core.errors import Ambiguous, Duplicate, Invalid
+from netweave.core.ids import parse_id
 from netweave.interactions.queries import timeline
 from netweave.people import queries, services
-from netweave.people.forms import AffiliationForm, OrganisationForm, PersonForm, TieForm, initial_for
-from netweave.people.merging import merge_people
+from netweave.people.forms import (
+    LIST_BOXES, NAME_PARTS, AffiliationForm, OrganisationForm, PersonForm, TieForm, address_parts, initial_for,
+)
+from netweave.people.merging import add_details_to
 from netweave.people.models import Affiliation, Circle, Organisation, Person, Tag, Tie
+from netweave.people.naming import resolve_token, who_is
+from netweave.people.photos import save_photo, serve_photo
 
 PAGE_SIZE = 50
-LIST_FIELDS = ("emails", "phones", "urls", "addresses", "tags", "interests", "expertise")
+SHOWN = 200  # rows of a related list (ties, an organisation's people) shown on one page
 
 
 def owned_person(request, pk: int, **filters) -> Person:
@@ -31,6 +36,7 @@ def owned_person(request, pk: int, **filters) -> Person:
 def people_list(request):
     params = {k: request.GET.get(k, "").strip() for k in ("q", "circle", "tag", "org")}
     archived = request.GET.get("archived") == "1"
+    services.settle_passed_plans(request.user)  # a plan whose time has come is now the last contact
     qs = queries.people_list(request.user, query=params["q"], circle=params["circle"], tag=params["tag"],
                              organisation=params["org"], archived=archived)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -38,7 +44,7 @@ def people_list(request):
         "page": page, "params": params, "archived": archived,
         "circles": Circle.objects.filter(owner=request.user),
         "tags": Tag.objects.filter(owner=request.user, kind="tag").order_by("name")[:200],
-        "query_string": "&".join(f"{k}={v}" for k, v in params.items() if v) + ("&archived=1" if archived else ""),
+        "query_string": urlencode({**{k: v for k, v in params.items() if v}, **({"archived": 1} if archived else {})}),
     }
     template = "people/_results.html" if request.htmx and request.htmx.target == "results" else "people/list.html"
     return render(request, template, context)
@@ -62,7 +68,7 @@ def person_detail(request, pk: int):
         "expertise": [t for t in tags if t.kind == "expertise"],
         "affiliations": person.affiliations.select_related("organisation"),
         "timeline": timeline(person, limit=30),
-        "ties": [(t.describe_from(person), t.other(person), t) for t in services.ties_of(person)],
+        "ties": [(t.describe_from(person), t.other(person), t) for t in services.ties_of(person)[:SHOWN]],
         "introduced": person.introduced.filter(archived=False).only("id", "display_name")[:20],
         "affiliation_form": AffiliationForm(), "tie_form": TieForm(),
     }
@@ -74,10 +80,9 @@ def _resolve_introducer(request, form):
     if not name:
         return None
     try:
-        return queries.resolve_person(request.user, name).id
+        return resolve_token(request.user, name).id
     except Ambiguous as exc:
-        options = ", ".join(c.display_name for c in exc.candidates) or "nobody by that name"
-        form.add_error("introduced_by", f"Which one? {options}")
+        form.add_error("introduced_by", who_is(exc))
         raise
 
 
@@ -92,16 +97,14 @@ def person_new(request):
             data["introduced_by"] = _resolve_introducer(request, form)
             with transaction.atomic():
                 origin = services.new_origin(request.user, "web", "add person")
-                if choice.isdigit():
-                    existing = owned_person(request, int(choice))
-                    newcomer = services.create_person(request.user, data, origin=origin, allow_duplicate=True)
-                    person = merge_people(existing, newcomer, origin=origin)
+                if parse_id(choice):
+                    person = add_details_to(owned_person(request, parse_id(choice)), data, origin=origin)
                     messages.success(request, f"Added these details to {person.display_name}.")
                 else:
                     person = services.create_person(request.user, data, origin=origin,
                                                     allow_duplicate=choice == "separate")
                     messages.success(request, f"Added {person.display_name}.")
-                _save_photo(person, request.FILES.get("photo"))
+                save_photo(person, request.FILES.get("photo"))
             return redirect("people:detail", pk=person.pk)
         except Duplicate as dup:
             duplicate = dup
@@ -118,16 +121,21 @@ def person_edit(request, pk: int):
     initial = initial_for(person)
     form = PersonForm(request.POST or None, request.FILES or None, owner=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.service_data(include_job=False)
-        for key in LIST_FIELDS:
-            # Untouched boxes are left alone, so structure the text box cannot show (address parts) survives.
-            if form.cleaned_data[key].strip() == initial[key].strip():
-                data.pop(key)
+        known = {str(a): address_parts(a) for a in person.addresses.all()}
+        data = form.service_data(include_job=False, known_addresses=known)
+        for key in NAME_PARTS:
+            data[key] = form.cleaned_data[key]
+        # Untouched boxes are left out: saving a form must not rewrite what it did not change
+        # (address parts the box cannot show, the exact person an introducer's name stands for).
+        for key in (*LIST_BOXES, *NAME_PARTS, "introduced_by"):
+            if form.unchanged(key):
+                data.pop(key, None)
         try:
-            data["introduced_by"] = _resolve_introducer(request, form)
+            if not form.unchanged("introduced_by"):
+                data["introduced_by"] = _resolve_introducer(request, form)
             with transaction.atomic():
                 services.update_person(person, data, origin=services.new_origin(request.user, "web", "edit person"))
-                _save_photo(person, request.FILES.get("photo"))
+                save_photo(person, request.FILES.get("photo"))
             messages.success(request, f"Saved {person.display_name}.")
             return redirect("people:detail", pk=person.pk)
         except Duplicate as dup:
@@ -139,31 +147,20 @@ def person_edit(request, pk: int):
     return render(request, "people/form.html", {"form": form, "person": person, "creating": False})
 
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-
-
-def _save_photo(person: Person, upload) -> None:
-    if not upload:
-        return
-    if upload.size > MAX_PHOTO_BYTES or not (upload.content_type or "").startswith("image/"):
-        raise Invalid({"photo": "must be an image of at most 5 MB"})
-    person.photo.save(f"{person.owner_id}-{person.pk}-{upload.name}"[-100:], upload, save=True)
-
-
 @login_required
 def person_photo(request, pk: int):
     person = owned_person(request, pk)
     if not person.photo:
         raise Http404
-    content_type = mimetypes.guess_type(person.photo.name)[0] or "application/octet-stream"
-    return FileResponse(person.photo.open("rb"), content_type=content_type)
+    return serve_photo(person)
 
 
 @login_required
 @require_POST
 def person_archive(request, pk: int):
     person = owned_person(request, pk)
-    services.archive_person(person, archived=not person.archived)
+    # An explicit action, not a toggle: a double submit must not archive and then restore.
+    services.archive_person(person, archived=request.POST.get("action", "archive") != "restore")
     messages.success(request, f"{'Archived' if person.archived else 'Restored'} {person.display_name}.")
     return redirect("people:detail", pk=person.pk)
 
@@ -206,14 +203,13 @@ def tie_add(request, pk: int):
         messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
         return redirect("people:detail", pk=person.pk)
     try:
-        other = queries.resolve_person(request.user, form.cleaned_data["other"])
+        other = resolve_token(request.user, form.cleaned_data["other"])
         services.link_people(request.user, person, other, form.cleaned_data["kind"],
                              evidence=form.cleaned_data["evidence"],
                              origin=services.new_origin(request.user, "web", "link people"))
         messages.success(request, f"Linked {person.display_name} and {other.display_name}.")
     except Ambiguous as exc:
-        options = ", ".join(c.display_name for c in exc.candidates) or "nobody by that name"
-        messages.error(request, f"Who is {exc.text!r}? {options}")
+        messages.error(request, who_is(exc))
     except Invalid as exc:
         messages.error(request, str(exc))
     return redirect("people:detail", pk=person.pk)
@@ -223,10 +219,11 @@ def tie_add(request, pk: int):
 @require_POST
 def tie_delete(request, pk: int):
     tie = get_object_or_404(Tie, pk=pk, owner=request.user)
-    back = request.POST.get("person") or tie.person_a_id
-    tie.delete()
+    back = parse_id(request.POST.get("person"))
+    back = back if back in (tie.person_a_id, tie.person_b_id) else tie.person_a_id
+    services.delete_tie(tie)
     messages.success(request, "Removed the tie.")
-    return redirect("people:detail", pk=int(back) if str(back).isdigit() else tie.person_a_id)
+    return redirect("people:detail", pk=back)
 
 
 @login_required
@@ -250,9 +247,11 @@ def organisation_detail(request, pk: int):
         except Invalid as exc:
             for key, why in exc.errors.items():
                 form.add_error(key if key in form.fields else None, why)
-    roles = org.affiliations.select_related("person").order_by("end", "-start")
+    roles = org.affiliations.filter(person__archived=False).select_related("person")
+    current = roles.filter(end__isnull=True).order_by("-start", "person__display_name")
+    former = roles.filter(end__isnull=False).order_by("-end", "person__display_name")
     return render(request, "people/org.html", {
         "org": org, "form": form,
-        "current": [a for a in roles if a.end is None and not a.person.archived],
-        "former": [a for a in roles if a.end is not None and not a.person.archived],
+        "current": current[:SHOWN], "current_count": current.count(),
+        "former": former[:SHOWN], "former_count": former.count(),
     })

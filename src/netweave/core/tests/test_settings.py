@@ -58,3 +58,12 @@ def test_the_tests_run_on_the_database_ci_asked_for():
 
     expected = "postgresql" if os.environ.get("NETWEAVE_DATABASE_URL") else "sqlite"
     assert connection.vendor == expected
+
+
+def test_the_data_folder_and_secret_are_private_to_their_owner(monkeypatch, tmp_path):
+    home = tmp_path / "home"
+    monkeypatch.setenv("NETWEAVE_HOME", str(home))
+    monkeypatch.delenv("NETWEAVE_SECRET_KEY", raising=False)
+    conf.secret_key(conf.data_home())
+    assert home.stat().st_mode & 0o777 == 0o700
+    assert (home / "secret_key").stat().st_mode & 0o777 == 0o600

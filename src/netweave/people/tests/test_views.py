@@ -177,3 +177,24 @@ def test_a_stored_javascript_url_is_shown_as_text_not_as_a_link(client, alice, m
     html = client.get(reverse("people:detail", args=[person.pk])).content.decode()
     assert 'href="javascript' not in html
     assert 'href="https://example.org/me"' in html and 'href="http://ok.example"' in html
+
+
+def test_the_people_list_counts_a_plan_as_contact_once_its_time_has_passed(client, alice, make_person):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from netweave.interactions.models import Interaction, Participation
+    from netweave.interactions.services import log_interaction
+
+    ana = make_person("Ana Lima")
+    plan = log_interaction(alice, kind="meeting", occurred_at=timezone.now() + timedelta(hours=1),
+                           participants=[ana], summary="Lunch")
+    assert Person.objects.get(pk=ana.pk).last_contact_at is None
+    past = timezone.now() - timedelta(minutes=5)  # the hour goes by
+    Interaction.objects.filter(pk=plan.pk).update(occurred_at=past)
+    Participation.objects.filter(interaction=plan).update(occurred_at=past)
+    Person.objects.filter(pk=ana.pk).update(next_plan_at=past)
+    client.force_login(alice)
+    assert "never" not in client.get(reverse("people:list")).content.decode()
+    assert Person.objects.get(pk=ana.pk).last_contact_at == past
