@@ -34,6 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NETWEAVE_TIME_ZONE", "UTC", "Time zone for dates typed without one (e.g. Europe/Lisbon)."),
     Setting("NETWEAVE_FAST_HASHING", "False", "True uses a fast password hasher; for tests and benchmarks only."),
     Setting("NETWEAVE_USER", "", "The user CLI commands act for when --user is not given."),
+    Setting("NETWEAVE_HTTPS", "False", "True when served over HTTPS behind a proxy: secure cookies, trust X-Forwarded-Proto."),
 )
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
 
