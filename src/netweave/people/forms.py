@@ -109,7 +109,7 @@ def address_parts(address) -> dict:
 def initial_for(person) -> dict:
     from netweave.people.naming import token_for
 
-    tags = list(person.tags.all())
+    tags = person.tags_by_kind()
     return {
         "display_name": person.display_name, "prefix": person.prefix, "given_name": person.given_name,
         "middle_name": person.middle_name, "family_name": person.family_name, "suffix": person.suffix,
@@ -121,9 +121,8 @@ def initial_for(person) -> dict:
         "phones": join_labelled((p.label, p.raw) for p in person.phones.all()),
         "urls": join_labelled((u.label, u.url) for u in person.urls.all()),
         "addresses": join_labelled((a.label, str(a)) for a in person.addresses.all()),
-        "tags": ", ".join(t.name for t in tags if t.kind == "tag"),
-        "interests": ", ".join(t.name for t in tags if t.kind == "interest"),
-        "expertise": ", ".join(t.name for t in tags if t.kind == "expertise"),
+        "tags": ", ".join(tags["tag"]), "interests": ", ".join(tags["interest"]),
+        "expertise": ", ".join(tags["expertise"]),
     }
 
 

@@ -56,16 +56,14 @@ def person_detail(request, pk: int):
         Person.objects.select_related("current_organisation", "circle", "introduced_by", "met_at_event"),
         pk=pk, owner=request.user,
     )
-    tags = list(person.tags.all())
+    tags = person.tags_by_kind()
     context = {
         "person": person,
         "emails": person.emails.select_related("origin"), "phones": person.phones.select_related("origin"),
         "urls": person.urls.select_related("origin"), "addresses": person.addresses.select_related("origin"),
         "provenance": [(fo.field.replace("_", " ").capitalize(), fo.origin)
                        for fo in person.field_origins.select_related("origin").order_by("field")],
-        "tags": [t for t in tags if t.kind == "tag"],
-        "interests": [t for t in tags if t.kind == "interest"],
-        "expertise": [t for t in tags if t.kind == "expertise"],
+        "tags": tags["tag"], "interests": tags["interest"], "expertise": tags["expertise"],
         "affiliations": person.affiliations.select_related("organisation"),
         "timeline": timeline(person, limit=30),
         "ties": [(t.describe_from(person), t.other(person), t) for t in services.ties_of(person)[:SHOWN]],
