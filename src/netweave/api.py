@@ -6,13 +6,17 @@ that user's rows: another user's object is a 404, never a 403.
 
 from __future__ import annotations
 
+import logging
 import re
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from netweave.accounts.auth import api_auth
+from netweave.api_support import ERROR_SCHEMAS, Problem, Unprocessable, error_response
 from netweave.core.errors import Ambiguous, Duplicate, Invalid, NotFound
 from netweave.interactions.api import router as interactions_router
 from netweave.people.api import affiliations as affiliations_router
@@ -20,7 +24,45 @@ from netweave.people.api import router as people_router
 from netweave.people.api_organisations import router as organisations_router
 from netweave.people.api_ties import router as ties_router
 
-api = NinjaAPI(
+
+def document_errors(schema: dict) -> dict:
+    """Add the error answers every operation can give to the OpenAPI schema ninja builds.
+
+    Ninja documents only the answers a route declares, but every route can also answer 401, and 400, 404
+    or 422 depending on what it takes; a client (or a fuzzer checking answers against the schema) should
+    find each of those documented, with its body. 409 is declared by the routes that raise it.
+    """
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in ERROR_SCHEMAS:
+        definition = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(definition.pop("$defs", {}))
+        components[model.__name__] = definition
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            params = operation.get("parameters") or []
+            errors = {400: error_response("The request cannot be read: the body is not JSON, or there are more "
+                                          "query fields than the server takes.", Problem)}
+            if "requestBody" in operation:
+                errors[413] = error_response("The body is larger than the server takes.", Problem)
+            if operation.get("security"):
+                errors[401] = error_response("No valid token, and no logged-in browser session.", Problem)
+            if any(p.get("in") == "path" for p in params):
+                errors[404] = error_response("None of the caller's objects has that id.", Problem)
+            if params or "requestBody" in operation:
+                errors[422] = error_response("A value is refused; each error names its field.", Unprocessable)
+            responses = operation.setdefault("responses", {})
+            for status, response in errors.items():
+                if status not in responses and str(status) not in responses:
+                    responses[status] = response
+    return schema
+
+
+class NetweaveAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return document_errors(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = NetweaveAPI(
     title="netweave",
     version="1",
     description="A personal CRM's people, organisations, interactions and ties. "
@@ -91,6 +133,17 @@ def duplicate(request: HttpRequest, exc: Duplicate):
 @api.exception_handler(NotFound)
 def not_found(request: HttpRequest, exc: NotFound):
     return api.create_response(request, {"detail": str(exc) or "Not Found"}, status=404)
+
+
+@api.exception_handler(SuspiciousOperation)
+def unreadable(request: HttpRequest, exc: SuspiciousOperation):
+    """Django's own refusals of a request it will not read (too many query fields, a body too large),
+    answered in JSON as the schema documents them, not as Django's HTML error page."""
+    logging.getLogger(f"django.security.{exc.__class__.__name__}").warning("%s", exc)
+    if isinstance(exc, RequestDataTooBig):
+        detail = f"the body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes"
+        return api.create_response(request, {"detail": detail}, status=413)
+    return api.create_response(request, {"detail": str(exc) or "Bad Request"}, status=400)
 
 
 @api.exception_handler(Ambiguous)

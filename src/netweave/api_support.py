@@ -19,6 +19,61 @@ MAX_ID = 2**63 - 1  # the largest id a row can have; a larger one would make the
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
+# ---- error bodies: what api.py's handlers (and ninja's own 400, 401 and 404) send ----------------------
+
+class Problem(Schema):
+    """400 (the body is not JSON), 401 (no valid token or session) and 404 (none of mine has that id)."""
+
+    detail: str
+
+
+class FieldError(Schema):
+    loc: list[str] = Field(description='Where: ["body", "emails[0]"], ["query", "limit"], ["path", "person_id"].')
+    msg: str
+    type: str
+
+
+class Candidate(Schema):
+    id: int
+    display_name: str
+
+
+class Unprocessable(Schema):
+    """422: every field refused, each with why."""
+
+    detail: list[FieldError]
+    candidates: list[Candidate] | None = Field(None, description="Who a name could mean, when it was ambiguous.")
+
+
+class Existing(Schema):
+    id: int
+    display_name: str | None = Field(None, description="For a person.")
+    name: str | None = Field(None, description="For an organisation.")
+
+
+class Conflict(Schema):
+    """409: the value already belongs to someone, who is named so a client can offer a merge."""
+
+    detail: str
+    field: str
+    value: str
+    existing: list[Existing]
+
+
+ERROR_SCHEMAS = (Problem, Unprocessable, Conflict)
+
+
+def error_response(description: str, schema: type[Schema]) -> dict:
+    """An OpenAPI response whose body is one of ERROR_SCHEMAS (api.py puts them in the components)."""
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}}
+
+
+def conflict(description: str) -> dict:
+    """openapi_extra for a route that answers 409 (api.py documents the other errors of every route)."""
+    return {"responses": {409: error_response(description, Conflict)}}
+
+
 class PageParams(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
     offset: int = Field(0, ge=0, le=10**12)

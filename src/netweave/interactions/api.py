@@ -67,12 +67,12 @@ def create_interaction(request, payload: InteractionIn):
     return Status(201, owned(_interactions(request.auth), request.auth, interaction.pk))
 
 
-@router.get("/{int:interaction_id}", response=InteractionOut, summary="Read an interaction")
+@router.get("/{interaction_id}", response=InteractionOut, summary="Read an interaction")
 def read_interaction(request, interaction_id: int):
     return owned(_interactions(request.auth), request.auth, interaction_id)
 
 
-@router.patch("/{int:interaction_id}", response=InteractionOut, summary="Change an interaction")
+@router.patch("/{interaction_id}", response=InteractionOut, summary="Change an interaction")
 @transaction.atomic
 def update_interaction(request, interaction_id: int, payload: InteractionPatch):
     interaction = owned(Interaction, request.auth, interaction_id)
@@ -83,7 +83,7 @@ def update_interaction(request, interaction_id: int, payload: InteractionPatch):
     return owned(_interactions(request.auth), request.auth, interaction_id)
 
 
-@router.delete("/{int:interaction_id}", response={204: None}, summary="Delete an interaction")
+@router.delete("/{interaction_id}", response={204: None}, summary="Delete an interaction")
 def delete_interaction(request, interaction_id: int):
     services.delete_interaction(owned(Interaction, request.auth, interaction_id))
     return Status(204, None)

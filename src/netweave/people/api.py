@@ -7,7 +7,7 @@ annotations, and transaction.atomic wraps views, so string annotations would res
 from django.db import transaction
 from ninja import Query, Router, Status
 
-from netweave.api_support import PageParams, origin_for, owned, page
+from netweave.api_support import PageParams, conflict, origin_for, owned, page
 from netweave.core.errors import Invalid
 from netweave.people import merging, services
 from netweave.people.models import Affiliation, Organisation, Person
@@ -49,7 +49,8 @@ def list_people(request, filters: Query[PeopleFilters], paging: Query[PageParams
     return page(qs, paging)
 
 
-@router.post("", response={201: PersonOut}, summary="Create a person")
+@router.post("", response={201: PersonOut}, summary="Create a person",
+             openapi_extra=conflict("An email is someone else's; repeat with allow_duplicate=true to keep both."))
 @transaction.atomic
 def create_person(request, payload: PersonIn, allow_duplicate: bool = False):
     """An email that someone already has answers 409 with the existing person, so a client can offer
@@ -59,12 +60,13 @@ def create_person(request, payload: PersonIn, allow_duplicate: bool = False):
     return Status(201, _full(request.auth, person.pk))
 
 
-@router.get("/{int:person_id}", response=PersonOut, summary="Read a person")
+@router.get("/{person_id}", response=PersonOut, summary="Read a person")
 def read_person(request, person_id: int):
     return _full(request.auth, person_id)
 
 
-@router.patch("/{int:person_id}", response=PersonOut, summary="Change a person")
+@router.patch("/{person_id}", response=PersonOut, summary="Change a person",
+              openapi_extra=conflict("A new email is someone else's; repeat with allow_duplicate=true to keep both."))
 @transaction.atomic
 def update_person(request, person_id: int, payload: PersonPatch, allow_duplicate: bool = False):
     person = owned(Person, request.auth, person_id)
@@ -72,25 +74,25 @@ def update_person(request, person_id: int, payload: PersonPatch, allow_duplicate
     return _full(request.auth, person_id)
 
 
-@router.delete("/{int:person_id}", response={204: None}, summary="Delete a person")
+@router.delete("/{person_id}", response={204: None}, summary="Delete a person")
 def delete_person(request, person_id: int):
     services.delete_person(owned(Person, request.auth, person_id))
     return Status(204, None)
 
 
-@router.post("/{int:person_id}/archive", response=PersonOut, summary="Archive a person")
+@router.post("/{person_id}/archive", response=PersonOut, summary="Archive a person")
 def archive_person(request, person_id: int):
     services.archive_person(owned(Person, request.auth, person_id), True)
     return _full(request.auth, person_id)
 
 
-@router.post("/{int:person_id}/unarchive", response=PersonOut, summary="Bring a person back from the archive")
+@router.post("/{person_id}/unarchive", response=PersonOut, summary="Bring a person back from the archive")
 def unarchive_person(request, person_id: int):
     services.archive_person(owned(Person, request.auth, person_id), False)
     return _full(request.auth, person_id)
 
 
-@router.post("/{int:person_id}/merge", response=PersonOut, summary="Merge another person into this one")
+@router.post("/{person_id}/merge", response=PersonOut, summary="Merge another person into this one")
 @transaction.atomic
 def merge_person(request, person_id: int, payload: MergeIn):
     """Every value of `other_id` moves here (conflicting ones are kept under extra.merged); then the
@@ -105,7 +107,7 @@ def merge_person(request, person_id: int, payload: MergeIn):
     return _full(request.auth, person_id)
 
 
-@router.post("/{int:person_id}/affiliations", response={201: AffiliationOut}, summary="Add a role to job history")
+@router.post("/{person_id}/affiliations", response={201: AffiliationOut}, summary="Add a role to job history")
 @transaction.atomic
 def add_affiliation(request, person_id: int, payload: AffiliationIn):
     person = owned(Person, request.auth, person_id)
@@ -119,7 +121,7 @@ def add_affiliation(request, person_id: int, payload: AffiliationIn):
     return Status(201, affiliation)
 
 
-@affiliations.post("/{int:affiliation_id}/end", response=AffiliationOut, summary="End a role")
+@affiliations.post("/{affiliation_id}/end", response=AffiliationOut, summary="End a role")
 def end_affiliation(request, affiliation_id: int, payload: AffiliationEndIn):
     affiliation = owned(Affiliation.objects.select_related("person", "organisation"), request.auth, affiliation_id)
     return services.end_affiliation(affiliation, payload.end)

@@ -3,7 +3,7 @@
 from django.db import transaction
 from ninja import Query, Router, Status
 
-from netweave.api_support import PageParams, origin_for, owned, page
+from netweave.api_support import PageParams, conflict, origin_for, owned, page
 from netweave.core.errors import Duplicate, Invalid
 from netweave.people import services
 from netweave.people.models import Organisation
@@ -28,12 +28,14 @@ def list_organisations(request, filters: Query[OrganisationFilters], paging: Que
     return page(organisations(request.auth, filters.q).order_by("name", "id"), paging)
 
 
-@router.post("", response={201: OrganisationOut}, summary="Create an organisation")
+@router.post("", response={201: OrganisationOut}, summary="Create an organisation",
+             openapi_extra=conflict("I already have an organisation of that name."))
 @transaction.atomic
 def create_organisation(request, payload: OrganisationIn):
     """A name I already have answers 409 with the existing organisation."""
     user = request.auth
-    existing = Organisation.objects.filter(owner=user, key=fold(clean_text(payload.name))).first()
+    # The key as the service stores it: folded, then cut to the column (folding can lengthen a name).
+    existing = Organisation.objects.filter(owner=user, key=fold(clean_text(payload.name))[:200]).first()
     if existing is not None:
         raise Duplicate("name", existing.name, [existing])
     try:
@@ -48,19 +50,19 @@ def create_organisation(request, payload: OrganisationIn):
     return Status(201, _with_count(user, org.pk))
 
 
-@router.get("/{int:organisation_id}", response=OrganisationOut, summary="Read an organisation")
+@router.get("/{organisation_id}", response=OrganisationOut, summary="Read an organisation")
 def read_organisation(request, organisation_id: int):
     return _with_count(request.auth, organisation_id)
 
 
-@router.patch("/{int:organisation_id}", response=OrganisationOut, summary="Change an organisation")
+@router.patch("/{organisation_id}", response=OrganisationOut, summary="Change an organisation")
 def update_organisation(request, organisation_id: int, payload: OrganisationPatch):
     org = owned(Organisation, request.auth, organisation_id)
     services.update_organisation(org, **payload.model_dump(exclude_unset=True))
     return _with_count(request.auth, organisation_id)
 
 
-@router.delete("/{int:organisation_id}", response={204: None}, summary="Delete an organisation")
+@router.delete("/{organisation_id}", response={204: None}, summary="Delete an organisation")
 def delete_organisation(request, organisation_id: int):
     """Its roles leave everyone's job history; current roles are recomputed."""
     services.delete_organisation(owned(Organisation, request.auth, organisation_id))

@@ -40,18 +40,18 @@ def create_tie(request, payload: TieIn):
     return Status(201, tie)
 
 
-@router.get("/{int:tie_id}", response=TieOut, summary="Read a tie")
+@router.get("/{tie_id}", response=TieOut, summary="Read a tie")
 def read_tie(request, tie_id: int):
     return owned(_ties(request.auth), request.auth, tie_id)
 
 
-@router.patch("/{int:tie_id}", response=TieOut, summary="Change a tie's kind or evidence")
+@router.patch("/{tie_id}", response=TieOut, summary="Change a tie's kind or evidence")
 def update_tie(request, tie_id: int, payload: TiePatch):
     tie = owned(_ties(request.auth), request.auth, tie_id)
     return services.update_tie(tie, **payload.model_dump(exclude_unset=True))
 
 
-@router.delete("/{int:tie_id}", response={204: None}, summary="Delete a tie")
+@router.delete("/{tie_id}", response={204: None}, summary="Delete a tie")
 def delete_tie(request, tie_id: int):
     services.delete_tie(owned(Tie, request.auth, tie_id))
     return Status(204, None)

@@ -1,7 +1,10 @@
-"""What the people API accepts and returns; kept apart from the tables so either can change alone."""
+"""What the people API accepts and returns; kept apart from the tables so either can change alone
+(only the kinds a table accepts are read from it, so the schema documents what the services check)."""
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -9,27 +12,73 @@ from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
 from netweave.api_support import Id
+from netweave.people.models import Organisation, Tie
+
+MAX_DEPTH = 32  # lists and objects inside `extra`; deeper input is refused, not recursed into
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return any(_has_nul(v) for v in value)
-    return False
+def unstorable(value) -> str | None:
+    """Why no database can store `value`, or None. Walked without recursion, so depth cannot crash it.
+
+    NUL: PostgreSQL refuses it in text. An unpaired surrogate ("\\ud800" in JSON): neither database can
+    encode it. NaN, Infinity or a number too large for a float (1e400): not JSON, so the JSON column
+    refuses it. Each would otherwise be a 500, not a 422 naming the field.
+    """
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return "must not contain NUL characters"
+            if _SURROGATE.search(item):
+                return "must not contain unpaired surrogates (\\ud800-\\udfff): text must be valid Unicode"
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                return "must not contain NaN, Infinity or numbers too large for a float"
+        elif isinstance(item, (dict, list, tuple)):
+            if depth >= MAX_DEPTH:
+                return f"must not nest lists or objects more than {MAX_DEPTH} deep"
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 class Clean(Schema):
-    """Input without NUL characters: PostgreSQL refuses them in text, which would be a 500, not a 422."""
+    """Input every database can store: see `unstorable`."""
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul(cls, value):
-        if _has_nul(value):
-            raise ValueError("must not contain NUL characters")
+    def _storable(cls, value):
+        why = unstorable(value)
+        if why:
+            raise ValueError(why)
         return value
+
+
+_NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def iso_only(value):
+    """Refuse a number where a date or a date and time is due.
+
+    Pydantic reads a number, or a string of digits, as seconds since 1970: "20240101" would be stored as
+    23 August 1970, and "0" as 1 January 1970. The schema says ISO 8601, so only that is read.
+    """
+    if isinstance(value, (int, float)) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+        raise ValueError("must be written as ISO 8601 (2024-05-01 or 2024-05-01T14:30), not as a number")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(iso_only)]
+
+
+def one_of(values, *, nullable: bool = False) -> dict:
+    """Document the values a service accepts for a text field; the service still checks and names them."""
+    return {"enum": [*values, None] if nullable else list(values)}
+
+
+NOT_BLANK = {"pattern": r"\S"}  # documented: the services refuse text that is empty once trimmed
 
 
 class Strict(Clean):
@@ -119,40 +168,43 @@ class MergeIn(Strict):
 
 
 class AffiliationIn(Strict):
-    organisation: Id | str = Field(description="An organisation's id, or a name (created when new).")
+    organisation: Id | Annotated[str, Field(json_schema_extra=NOT_BLANK)] = Field(
+        description="An organisation's id, or a name (created when new).")
     title: str = ""
-    start: date | None = None
-    end: date | None = None
+    start: Day | None = None
+    end: Day | None = None
 
 
 class AffiliationEndIn(Strict):
-    end: date | None = Field(None, description="Defaults to today.")
+    end: Day | None = Field(None, description="Defaults to today.")
 
 
 class OrganisationIn(Strict):
-    name: str
+    name: str = Field(json_schema_extra=NOT_BLANK)
     domain: str = Field("", max_length=200)
-    kind: str = Field("company", description="company, association, community, school or other.")
+    kind: str = Field("company", description="company, association, community, school or other; empty means company.",
+                      json_schema_extra=one_of(["", *Organisation.Kind.values]))
     notes: str = ""
 
 
 class OrganisationPatch(Strict):
-    name: str | None = None
+    name: str | None = Field(None, json_schema_extra=NOT_BLANK)
     domain: str | None = Field(None, max_length=200)
-    kind: str | None = None
+    kind: str | None = Field(None, json_schema_extra=one_of(Organisation.Kind.values, nullable=True))
     notes: str | None = None
 
 
 class TieIn(Strict):
     person_a: Id
     person_b: Id
-    kind: str = Field(description="colleague, friend, family, mentor (a mentors b), introduced, met_at or other.")
+    kind: str = Field(description="colleague, friend, family, mentor (a mentors b), introduced, met_at or other.",
+                      json_schema_extra=one_of(Tie.Kind.values))
     source: str = "me"
     evidence: str = ""
 
 
 class TiePatch(Strict):
-    kind: str | None = None
+    kind: str | None = Field(None, json_schema_extra=one_of(Tie.Kind.values, nullable=True))
     evidence: str | None = None
 
 

@@ -225,3 +225,44 @@ def test_a_page_of_interactions_takes_a_handful_of_queries(as_alice, alice, orig
     with django_assert_max_num_queries(5):
         response = as_alice.get("interactions?limit=50")
     assert len(response.json()["items"]) == 50
+
+
+# ---- found by fuzzing the running server with schemathesis ----------------------------------------------
+
+@pytest.mark.parametrize("occurred_at", ["2024-05-01T12:00:00-16:49", "2024-05-01T12:00:00+23:59"])
+def test_a_zone_offset_postgresql_refuses_is_stored_as_the_same_instant_in_utc(as_alice, occurred_at):
+    # Pydantic takes offsets up to ±23:59; PostgreSQL refused anything past ±15:59 with a 500. SQLite
+    # stores UTC anyway, so the schema itself must hand the service UTC.
+    from netweave.interactions.api import InteractionFilters
+    from netweave.interactions.schemas import InteractionIn
+
+    given = InteractionIn.model_validate({"occurred_at": occurred_at, "summary": "x"}).occurred_at
+    assert given.utcoffset() == timedelta(0) and given == _moment(occurred_at)
+    assert InteractionFilters.model_validate({"since": occurred_at}).since.utcoffset() == timedelta(0)
+    response = as_alice.post("interactions", {"occurred_at": occurred_at, "summary": "Late call"})
+    assert response.status_code == 201
+    assert _moment(response.json()["occurred_at"]) == _moment(occurred_at)
+    assert response.json()["occurred_at"].endswith("Z")
+    listed = as_alice.get("interactions", {"since": occurred_at, "until": occurred_at}).json()
+    assert [i["summary"] for i in listed["items"]] == ["Late call"]
+
+
+@pytest.mark.parametrize("occurred_at", ["20240501", "0", "1714564800", 1714564800, 0.5])
+def test_a_number_for_when_it_happened_is_a_422_not_a_time_in_1970(as_alice, alice, occurred_at):
+    response = as_alice.post("interactions", {"occurred_at": occurred_at, "summary": "Coffee"})
+    assert response.status_code == 422 and loc_fields(response) == ["occurred_at"]
+    assert not Interaction.objects.filter(owner=alice).exists()
+
+
+@pytest.mark.parametrize("query", ["since=0.5", "until=20240101"])
+def test_a_number_as_a_list_bound_is_a_422(as_alice, query):
+    response = as_alice.get(f"interactions?{query}")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", query.split("=")[0]]
+
+
+@pytest.mark.parametrize("body", [{"summary": "Coffee \ud800"}, {"summary": "Coffee", "notes": "\udc00"}])
+def test_an_unpaired_surrogate_in_an_interaction_is_a_422_not_a_500(as_alice, alice, body):
+    response = as_alice.post("interactions", {"occurred_at": "2024-05-01T09:00:00Z", **body})
+    assert response.status_code == 422
+    assert not Interaction.objects.filter(owner=alice).exists()
