@@ -161,3 +161,16 @@ def test_people_add_merge_keeps_both_sets_of_values(people):
     assert "Long private notes" in ana.notes and "met at PyCon" in ana.notes
     assert ana.location == "Lisbon" and ana.extra["merged"][0]["location"] == "Porto"
     assert Merge.objects.filter(kept=ana).exists()
+
+
+def test_circles_are_listed_added_renamed_moved_and_removed(people):
+    assert run("circles", "add", "Board", "-u", "alice").exit_code == 0
+    assert run("circles", "rename", "board", "Board members", "-u", "alice").exit_code == 0
+    assert run("circles", "move", "Board members", "0", "-u", "alice").exit_code == 0
+    rows = json.loads(run("circles", "list", "--json", "-u", "alice").stdout)
+    assert rows[0]["name"] == "Board members"
+    assert {r["name"]: r["people"] for r in rows}["close"] == 1
+    assert run("circles", "remove", "close", "-u", "alice").exit_code == 0
+    assert Person.objects.get(pk=people["ana"].pk).circle is None
+    assert run("circles", "remove", "nonesuch", "-u", "alice").exit_code == 2
+    assert run("circles", "add", "inner", "-u", "alice").exit_code == 1

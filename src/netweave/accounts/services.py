@@ -21,7 +21,7 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 @transaction.atomic
-def create_user(username: str, password: str, *, email: str = "", admin: bool = False):
+def create_user(username: str, password: str, *, email: str = ""):
     """Add someone who can log in, with the default circles ready. Raises Invalid naming the bad field."""
     from netweave.people.normalize import email_or_error
     from netweave.people.services import ensure_default_circles
@@ -47,7 +47,7 @@ def create_user(username: str, password: str, *, email: str = "", admin: bool = 
             errors["email"] = why
     if errors:
         raise Invalid(errors)
-    user = User.objects.create_user(username, email=email, password=password, is_staff=admin, is_superuser=admin)
+    user = User.objects.create_user(username, email=email, password=password)
     ensure_default_circles(user)
     return user
 

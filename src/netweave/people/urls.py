@@ -1,6 +1,6 @@
 from django.urls import path
 
-from netweave.people import views
+from netweave.people import views, views_circles
 
 app_name = "people"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("people/<int:pk>/ties/", views.tie_add, name="tie_add"),
     path("affiliations/<int:pk>/end/", views.affiliation_end, name="affiliation_end"),
     path("ties/<int:pk>/delete/", views.tie_delete, name="tie_delete"),
+    path("circles/", views_circles.circle_list, name="circles"),
+    path("circles/<int:pk>/", views_circles.circle_change, name="circle"),
+    path("circles/<int:pk>/remove/", views_circles.circle_remove, name="circle_remove"),
     path("organisations/", views.organisation_list, name="orgs"),
     path("organisations/<int:pk>/", views.organisation_detail, name="org"),
 ]

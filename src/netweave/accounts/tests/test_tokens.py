@@ -76,9 +76,13 @@ def test_create_user_makes_a_user_with_the_default_circles(db):
     assert list(Circle.objects.filter(owner=user).values_list("name", flat=True)) == ["inner", "close", "active", "wide"]
 
 
-def test_create_user_can_make_an_admin(db):
-    user = create_user("root", "root-password", admin=True)
-    assert user.is_staff and user.is_superuser
+def test_a_new_user_is_no_admin_and_has_the_default_circles(db):
+    user = create_user("dana", "dana-password")
+    assert not (user.is_staff or user.is_superuser)
+    from netweave.people.models import Circle
+
+    assert list(Circle.objects.filter(owner=user).values_list("name", flat=True)) == ["inner", "close", "active",
+                                                                                      "wide"]
 
 
 def test_create_user_refuses_a_taken_name_a_short_password_and_a_bad_email(alice):
