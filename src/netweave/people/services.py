@@ -226,17 +226,32 @@ def delete_person(person: Person) -> None:
     person.delete()
 
 
+def _why_not_org_name(name: str) -> str | None:
+    if not name:
+        return "an organisation needs a name"
+    return "is longer than 200 characters" if len(name) > 200 else None
+
+
+def _why_not_domain(domain: str) -> str | None:
+    # Checked after lower-casing, which can lengthen it ("İ" becomes two characters).
+    return "is longer than 200 characters" if len(domain) > 200 else None
+
+
+def _why_not_choice(value: str, choices: list[str]) -> str | None:
+    return None if value in choices else f"must be one of {', '.join(choices)}"
+
+
 def get_or_create_organisation(owner, name: str, *, domain: str = "", kind: str = "", origin: Origin | None = None) -> Organisation:
     name = normalize.clean_text(name)
-    if not name:
-        raise Invalid({"organisation": "an organisation needs a name"})
-    if len(name) > 200:
-        raise Invalid({"organisation": "is longer than 200 characters"})
-    if kind and kind not in Organisation.Kind.values:
-        raise Invalid({"kind": f"must be one of {', '.join(Organisation.Kind.values)}"})
-    domain = domain.lower()
-    if len(domain) > 200:  # lower-casing can lengthen it ("İ" becomes two characters)
-        raise Invalid({"domain": "is longer than 200 characters"})
+    domain = normalize.clean_text(domain).lower()
+    errors = {
+        "organisation": _why_not_org_name(name),
+        "kind": kind and _why_not_choice(kind, Organisation.Kind.values),
+        "domain": _why_not_domain(domain),
+    }
+    errors = {field: why for field, why in errors.items() if why}
+    if errors:
+        raise Invalid(errors)
     org, created = Organisation.objects.get_or_create(
         owner=owner, key=normalize.fold(name)[:200],
         defaults={"name": name, "domain": domain, "kind": kind or Organisation.Kind.COMPANY, "origin": origin},
@@ -254,23 +269,22 @@ def update_organisation(org: Organisation, *, name: str | None = None, domain: s
     if name is not None:
         name = normalize.clean_text(name)
         clash = Organisation.objects.filter(owner=org.owner, key=normalize.fold(name)[:200]).exclude(pk=org.pk)
-        if not name:
-            errors["name"] = "an organisation needs a name"
-        elif len(name) > 200:
-            errors["name"] = "is longer than 200 characters"
-        elif clash.exists():
-            errors["name"] = f"{name!r} already exists"
+        why = _why_not_org_name(name) or (f"{name!r} already exists" if clash.exists() else None)
+        if why:
+            errors["name"] = why
         else:
             org.name, org.key = name, normalize.fold(name)[:200]
     if kind is not None:
-        if kind not in Organisation.Kind.values:
-            errors["kind"] = f"must be one of {', '.join(Organisation.Kind.values)}"
+        why = _why_not_choice(kind, Organisation.Kind.values)
+        if why:
+            errors["kind"] = why
         else:
             org.kind = kind
     if domain is not None:
         domain = normalize.clean_text(domain).lower()
-        if len(domain) > 200:  # lower-casing can lengthen it ("İ" becomes two characters)
-            errors["domain"] = "is longer than 200 characters"
+        why = _why_not_domain(domain)
+        if why:
+            errors["domain"] = why
         else:
             org.domain = domain
     if notes is not None:
@@ -351,8 +365,8 @@ def link_people(owner, a: Person, b: Person, kind: str, *, source: str = "me", e
                 origin: Origin | None = None) -> Tie:
     """Record that two of my contacts know each other. Linking the same pair twice updates the evidence."""
     errors = {}
-    if kind not in Tie.Kind.values:
-        errors["kind"] = f"must be one of {', '.join(Tie.Kind.values)}"
+    if _why_not_choice(kind, Tie.Kind.values):
+        errors["kind"] = _why_not_choice(kind, Tie.Kind.values)
     if a.owner_id != owner.id:
         errors["person_a"] = "no such person"
     if b.owner_id != owner.id:
@@ -376,8 +390,8 @@ def link_people(owner, a: Person, b: Person, kind: str, *, source: str = "me", e
 @transaction.atomic
 def update_tie(tie: Tie, *, kind: str | None = None, evidence: str | None = None) -> Tie:
     if kind is not None:
-        if kind not in Tie.Kind.values:
-            raise Invalid({"kind": f"must be one of {', '.join(Tie.Kind.values)}"})
+        if _why_not_choice(kind, Tie.Kind.values):
+            raise Invalid({"kind": _why_not_choice(kind, Tie.Kind.values)})
         a, b = tie.person_a, tie.person_b
         if kind not in Tie.DIRECTED and a.pk > b.pk:
             a, b = b, a  # a mentor tie turned undirected takes the stored order of undirected pairs
