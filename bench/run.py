@@ -166,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         print_table(results)
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=2))
-    missed = [r for r in results["pages"] + [results["cli"], results["build"]] if not r.get("meets_target")]
+    missed = [r for r in results["pages"] + [results["cli"], results["build"], results["duplicates"]]
+              if not r.get("meets_target")]
     return 1 if args.strict and missed else 0
 
 
@@ -235,6 +236,11 @@ def run(args, home: str) -> dict:
     for name, group, paths in scenarios:
         log(f"timing {name} x{len(paths)} ...")
         pages.append(time_requests(client, name, group, paths))
+    log("timing the duplicates scan x3 ...")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from duplicates import time_scan
+
+    duplicates = time_scan(user, runs=3)
     log(f"timing netweave people list --json x{args.cli_runs} ...")
     from django.db import connections
 
@@ -242,7 +248,7 @@ def run(args, home: str) -> dict:
     cli = time_cli(home, args.cli_runs, args.people)
     return {
         "machine": machine(), "people": args.people, "seed": args.seed, "requests": n,
-        "migrate_s": round(migrate_s, 2), "build": build, "pages": pages, "cli": cli,
+        "migrate_s": round(migrate_s, 2), "build": build, "pages": pages, "cli": cli, "duplicates": duplicates,
         "queries": queries, "tags": tags, "deep_page": deep,
     }
 
@@ -279,6 +285,10 @@ def print_table(results: dict) -> None:
     if c["ok"] and c["rows"] != c["expected_rows"]:
         verdict += f" ({c['rows']:,} rows, expected {c['expected_rows']:,})"
     print(f"{c['name']:<36} {c['runs']:>5} {cells}  {'< 2 s':<12} {verdict}")
+    d = results["duplicates"]
+    label = f"duplicates scan ({d['pairs']:,} pairs)"
+    print(f"{label:<36} {d['runs']:>5} {d['median_s']:>8.2f}s {'':>9} {d['max_s']:>8.2f}s  {'< 10 s':<12} "
+          f"{'ok' if d['meets_target'] else 'MISSED'}")
     for r in results["pages"] + [c]:
         for error in r.get("errors", []):
             print(f"  {r['name']}: {error}")

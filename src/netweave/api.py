@@ -22,6 +22,7 @@ from netweave.interactions.api import router as interactions_router
 from netweave.people.api import affiliations as affiliations_router
 from netweave.people.api import router as people_router
 from netweave.people.api_circles import router as circles_router
+from netweave.people.api_duplicates import duplicates_router, merges_router
 from netweave.people.api_organisations import router as organisations_router
 from netweave.people.api_ties import router as ties_router
 
@@ -77,6 +78,8 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/interactions", interactions_router)
 api.add_router("/ties", ties_router)
 api.add_router("/circles", circles_router)
+api.add_router("/duplicates", duplicates_router)
+api.add_router("/merges", merges_router)
 
 
 # Pydantic puts the member of a union that failed into the location ("organisation.constrained-int");

@@ -26,7 +26,7 @@ from netweave.demo.interactions import event_when, interactions_of
 from netweave.demo.model import UTC, Progress
 from netweave.demo.planner import Planner
 from netweave.demo.ties import plan_ties
-from netweave.demo.writer import Writer
+from netweave.core.writer import Writer
 from netweave.people.normalize import fold
 
 INTERACTIONS_PER_CHUNK = 60_000

@@ -16,10 +16,12 @@ people = typer.Typer(help="Add, list, show, edit and archive people.", no_args_i
 
 
 def register(app: typer.Typer) -> None:
+    from netweave.people import cli_duplicates
     from netweave.people.cli_circles import circles
 
     app.add_typer(people, name="people")
     app.add_typer(circles, name="circles")
+    cli_duplicates.register(app)
     app.command("orgs")(orgs)
     app.command("search")(search)
 

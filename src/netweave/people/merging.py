@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
+from netweave.core import clock
 from netweave.core.errors import Invalid
 from netweave.core.models import Origin
 from netweave.people.models import FieldOrigin, Merge, Person, Tie
 from netweave.people.services import (
     VALUE_MODELS, refresh_current_role, refresh_last_contact, reindex, ties_of, value_key,
 )
+from netweave.people.snapshots import capture, changes, fingerprint, restore_many
 from netweave.people.validation import SCALAR_FIELDS
 
 
@@ -43,10 +45,12 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
     # last contact with kept.save(), and snapshot an old version of the removed record.
     kept.refresh_from_db()
     removed.refresh_from_db()
-    Merge.objects.create(
+    merge = Merge.objects.create(
         owner=kept.owner, kept=kept, removed_id=removed.pk, removed_name=removed.display_name,
         snapshot=snapshot(removed),
     )
+    # Captured once this row points at the kept person, so an undo leaves it pointing there.
+    merge.kept_state, merge.removed_state = capture(kept), capture(removed)
     conflicts = {}
     filled = []
     for field in SCALAR_FIELDS:
@@ -113,8 +117,55 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
     refresh_current_role(kept)
     refresh_last_contact([kept.pk])
     reindex([kept.pk])
+    merge.kept_after = fingerprint(capture(kept))
+    merge.save(update_fields=["kept_state", "removed_state", "kept_after"])
     kept.refresh_from_db()
     return kept
+
+
+@transaction.atomic
+def undo_merge(merge: Merge) -> tuple[Person, Person]:
+    """Put both people back exactly as they were before the merge: the removed one with the same id and
+    everything it held, the kept one without what it gained. Returns (kept, removed).
+
+    Refused (Invalid, naming "merge") when there is nothing to restore or when restoring would throw away
+    what happened since: the kept person was edited, linked, logged with, merged again or deleted."""
+    merge = Merge.objects.select_for_update().get(pk=merge.pk)
+    kept_id = merge.kept_state["person"]["id"] if merge.kept_state else None
+    why = _why_not_undo(merge, kept_id)
+    if why:
+        raise Invalid({"merge": why})
+    kept, removed = restore_many(merge.owner, [merge.kept_state, merge.removed_state])
+    merge.undone_at = clock.now()
+    merge.save(update_fields=["undone_at"])
+    return kept, removed
+
+
+def _why_not_undo(merge: Merge, kept_id: int | None) -> str | None:
+    if merge.undone_at is not None:
+        return f"this merge was already undone, on {merge.undone_at:%Y-%m-%d %H:%M}"
+    if kept_id is None or not merge.removed_state or not merge.kept_after:
+        return ("this merge was made before merges could be undone; what the removed record held is kept in "
+                "its snapshot")
+    later = Merge.objects.filter(owner=merge.owner, pk__gt=merge.pk, undone_at__isnull=True)
+    kept = Person.objects.filter(owner=merge.owner, pk=kept_id).first()
+    name = merge.kept_state["person"]["display_name"]
+    if kept is None:
+        gone = later.filter(removed_id=kept_id).first()
+        if gone is not None:
+            return (f"{name} was merged into {gone.kept or 'someone since deleted'} afterwards (merge {gone.pk}); "
+                    f"undo that merge first")
+        return f"{name} has been deleted since the merge"
+    if Person.objects.filter(pk=merge.removed_id).exists():
+        return f"a person with the removed record's id ({merge.removed_id}) exists again"
+    absorbed = later.filter(kept_id=kept_id).first()
+    if absorbed is not None:
+        return (f"{name} absorbed {absorbed.removed_name} afterwards (merge {absorbed.pk}); undo that merge first")
+    changed = changes(merge.kept_after, fingerprint(capture(kept)))
+    if changed:
+        return (f"{kept.display_name} has changed since the merge ({', '.join(changed)}); undoing it would "
+                f"lose those changes")
+    return None
 
 
 def _history(value) -> list:
@@ -176,3 +227,12 @@ def add_details_to(existing: Person, data: dict, *, origin: Origin) -> Person:
     if job.get("organisation"):
         person = update_person(person, job, origin=origin)
     return person
+
+
+def recent_merges(owner) -> QuerySet:
+    """The owner's merges, newest first, without their large state columns. `can_undo` is False for merges
+    already undone or made before undo existed; an undo may still be refused if the kept person changed."""
+    can_undo = ExpressionWrapper(Q(kept_state__isnull=False, undone_at__isnull=True), output_field=BooleanField())
+    return (Merge.objects.filter(owner=owner).select_related("kept")
+            .defer("snapshot", "kept_state", "removed_state", "kept_after")
+            .annotate(can_undo=can_undo).order_by("-created_at", "-id"))

@@ -362,10 +362,43 @@ class Tie(Owned):
 
 
 class Merge(Owned):
-    """A merge of one person into another, with a snapshot of the removed person so nothing is lost."""
+    """A merge of one person into another, with a snapshot of the removed person so nothing is lost.
+
+    `kept_state` and `removed_state` are both people as they were just before (people.snapshots), so the
+    merge can be undone exactly; `kept_after` fingerprints the kept person right after it, so an undo can
+    tell whether they changed since. Merges made before these columns existed have none and stay done.
+    """
 
     kept = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="merges")
     removed_id = models.BigIntegerField()
     removed_name = models.CharField(max_length=200)
     snapshot = models.JSONField()
+    kept_state = models.JSONField(null=True, blank=True)
+    removed_state = models.JSONField(null=True, blank=True)
+    kept_after = models.JSONField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-created_at"], name="merge_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.removed_name} into {self.kept or 'someone since deleted'}"
+
+
+class DuplicateDismissal(Owned):
+    """The user's answer "not the same person" for a pair, so the duplicates queue never offers it again.
+
+    Stored with the lower id first, so a pair has one row whichever way round it was dismissed.
+    """
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "person_a", "person_b"], name="dismissal_unique"),
+            models.CheckConstraint(condition=Q(person_a__lt=models.F("person_b")), name="dismissal_ordered"),
+        ]
+        indexes = [models.Index(fields=["person_b"], name="dismissal_person_b")]

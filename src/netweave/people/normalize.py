@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
@@ -22,6 +23,8 @@ def clean_text(value: str | None) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "José" matches "jose" and "Łukasz" matches "lukasz"."""
+    if text.isascii():
+        return text.lower()  # nothing to strip; most names and every address take this path
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.translate(_FOLD_LETTERS)
@@ -76,6 +79,7 @@ def phone_or_error(raw: str, region: str | None) -> tuple[str, str, str | None]:
     return raw, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
 
 
+@functools.lru_cache(maxsize=65536)
 def url_key(url: str) -> str:
     """A canonical form for matching: LinkedIn profiles reduce to linkedin.com/in/<slug>.
 

@@ -1,4 +1,4 @@
-"""The demo generator's fast writer: multi-row INSERTs through Django's connection, with new ids read back."""
+"""Fast multi-row INSERTs through Django's connection, with new ids read back: the demo generator and bulk imports."""
 
 from __future__ import annotations
 
