@@ -18,10 +18,11 @@ def _mount() -> None:
     from netweave.core import cli as core_cli
     from netweave.demo import cli as demo_cli
     from netweave.exchange import cli as exchange_cli
+    from netweave.importers import cli as importers_cli
     from netweave.interactions import cli as interactions_cli
     from netweave.people import cli as people_cli
 
-    for module in (core_cli, accounts_cli, people_cli, interactions_cli, exchange_cli, demo_cli):
+    for module in (core_cli, accounts_cli, people_cli, interactions_cli, importers_cli, exchange_cli, demo_cli):
         module.register(app)
 
 

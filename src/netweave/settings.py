@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "netweave.accounts",
     "netweave.people",
     "netweave.interactions",
+    "netweave.importers",
     "netweave.web",
 ]
 

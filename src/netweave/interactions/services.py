@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from django.db import transaction
@@ -15,7 +16,7 @@ from netweave.people.normalize import clean_text
 from netweave.people.services import refresh_last_contact
 
 
-def _clean(owner, *, kind, occurred_at, participants, initiated_by, summary, notes, partial=False) -> dict:
+def clean_interaction(owner, *, kind, occurred_at, participants, initiated_by, summary, notes, partial=False) -> dict:
     errors, out = {}, {}
     if kind is not None or not partial:
         if kind not in Interaction.Kind.values:
@@ -52,6 +53,13 @@ def _clean(owner, *, kind, occurred_at, participants, initiated_by, summary, not
     return out
 
 
+def external_key(external_id: str) -> str:
+    """A source's id as stored: long ones (some mail Message-IDs) hashed to a stable, short form."""
+    if len(external_id) > 300:
+        return "sha256:" + hashlib.sha256(external_id.encode()).hexdigest()
+    return external_id
+
+
 @transaction.atomic
 def log_interaction(owner, *, kind: str, occurred_at: datetime, participants: list[Person], summary: str,
                     notes: str = "", initiated_by: str = "", source: str = "", external_id: str = "",
@@ -59,15 +67,11 @@ def log_interaction(owner, *, kind: str, occurred_at: datetime, participants: li
     """Record an interaction. With a source and external id, logging it again updates the same row: kind,
     time and summary follow the source, but what the user added stays: notes and who started it when
     none are given now, and participants added by hand (the given ones join them)."""
-    cleaned = _clean(owner, kind=kind, occurred_at=occurred_at, participants=participants,
+    cleaned = clean_interaction(owner, kind=kind, occurred_at=occurred_at, participants=participants,
                      initiated_by=initiated_by, summary=summary, notes=notes)
     if len(source) > 40:
         raise Invalid({"source": "is longer than 40 characters"})
-    if len(external_id) > 300:
-        # Long ids (some mail Message-IDs) are kept whole in spirit: hashed to a stable, short form.
-        import hashlib
-
-        external_id = "sha256:" + hashlib.sha256(external_id.encode()).hexdigest()
+    external_id = external_key(external_id)
     people = cleaned.pop("participants")
     interaction = None
     if external_id:
@@ -89,7 +93,7 @@ def log_interaction(owner, *, kind: str, occurred_at: datetime, participants: li
 @transaction.atomic
 def update_interaction(interaction: Interaction, *, kind=None, occurred_at=None, participants=None,
                        summary=None, notes=None, initiated_by=None) -> Interaction:
-    cleaned = _clean(interaction.owner, kind=kind, occurred_at=occurred_at, participants=participants,
+    cleaned = clean_interaction(interaction.owner, kind=kind, occurred_at=occurred_at, participants=participants,
                      initiated_by=initiated_by, summary=summary, notes=notes, partial=True)
     people = cleaned.pop("participants", None)
     for field, value in cleaned.items():

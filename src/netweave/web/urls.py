@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("netweave.people.urls")),
     path("", include("netweave.interactions.urls")),
+    path("", include("netweave.importers.urls")),
 ]

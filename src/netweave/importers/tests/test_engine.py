@@ -1,0 +1,229 @@
+"""The import engine over records from a fake format: matching, idempotence, job changes, nothing lost."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from netweave.exchange.export import export_all
+from netweave.importers.models import ImportRun
+from netweave.importers.records import ContactRef, InteractionRecord, PersonRecord, Rejected, Skip
+from netweave.importers.services import preview
+from netweave.importers.tests.fakes import ListImporter, run
+from netweave.interactions.models import Interaction
+from netweave.people.models import Person
+from netweave.people.services import update_person
+
+
+def ana(**extra):
+    data = {"display_name": "Ana Lima", "emails": [{"address": "ana@tidewater.org", "label": "work"}],
+            "organisation": "Tidewater", "title": "Engineer"}
+    data.update(extra)
+    # As a real file would: the raw text changes when a value does.
+    return PersonRecord("row 1", data, key="ana", raw=json.dumps(data, sort_keys=True))
+
+
+def bo(**extra):
+    data = {"display_name": "Bo Chen", "phones": [{"number": "+44 20 7946 0001", "label": "mobile"}]}
+    data.update(extra)
+    return PersonRecord("row 2", data, raw="Bo,Chen")
+
+
+def test_a_new_file_creates_everyone_with_every_value(alice, tmp_path):
+    plan, run_row = run(alice, [ana(birthday="--02-29", tags=["climate"], extra={"fake": {"x": "1"}}), bo()], tmp_path)
+    assert plan.counts()["created"] == 2
+    person = Person.objects.get(owner=alice, display_name="Ana Lima")
+    assert [e.address for e in person.emails.all()] == ["ana@tidewater.org"]
+    assert person.current_organisation.name == "Tidewater" and person.current_title == "Engineer"
+    assert person.birthday == "--02-29"
+    assert person.extra == {"fake": {"x": "1"}}
+    assert [t.name for t in person.tags.all()] == ["climate"]
+    assert "tidewater" in person.search_text
+    assert run_row.counts["created"] == 2
+    assert '"display_name": "Ana Lima"' in run_row.records.get(person=person).raw
+
+
+def test_importing_the_same_file_again_changes_nothing(alice, tmp_path):
+    records = [ana(), bo()]
+    run(alice, records, tmp_path)
+    before = export_all(alice)
+    plan, _ = run(alice, records, tmp_path)
+    assert plan.counts()["created"] == 0 and plan.counts()["updated"] == 0
+    assert plan.counts()["unchanged"] == 2
+    after = export_all(alice)
+    assert before["people"] == after["people"]
+
+
+def test_a_newer_export_with_a_new_company_becomes_a_job_change(alice, tmp_path):
+    run(alice, [ana()], tmp_path)
+    plan, _ = run(alice, [ana(organisation="Globex", title="CTO")], tmp_path)
+    assert plan.counts()["updated"] == 1
+    person = Person.objects.get(owner=alice, display_name="Ana Lima")
+    roles = {(a.organisation.name, a.title, a.end is None) for a in person.affiliations.all()}
+    assert roles == {("Tidewater", "Engineer", False), ("Globex", "CTO", True)}
+    # The older file again is an old record, not a move back.
+    plan, _ = run(alice, [ana()], tmp_path)
+    person.refresh_from_db()
+    assert person.current_organisation.name == "Globex"
+
+
+def test_a_new_title_at_the_same_company_is_a_new_role(alice, tmp_path):
+    run(alice, [ana()], tmp_path)
+    Person.objects.filter(display_name="Ana Lima").update()
+    from netweave.people.models import Affiliation
+    Affiliation.objects.filter(person__display_name="Ana Lima").update(created_at=datetime(2020, 1, 1, tzinfo=timezone.utc))
+    plan, _ = run(alice, [ana(title="Lead Engineer")], tmp_path)
+    person = Person.objects.get(owner=alice, display_name="Ana Lima")
+    assert person.current_title == "Lead Engineer"
+    assert person.affiliations.count() == 2
+    assert plan.people[person.pk].changes == ["new role: Lead Engineer (was Engineer)"]
+
+
+@pytest.mark.parametrize("record, reason", [
+    (PersonRecord("r", {"display_name": "A. Lima", "emails": ["ANA@tidewater.org"]}), "same email"),
+    (PersonRecord("r", {"display_name": "Someone", "phones": ["020 7946 0001"]}), "same phone"),
+    (PersonRecord("r", {"display_name": "Ana L.", "urls": ["https://www.linkedin.com/in/ana-lima/"]}), "same LinkedIn profile"),
+    (PersonRecord("r", {"display_name": "Ana  Lima", "organisation": "Tidewater"}), "the same name"),
+    (PersonRecord("r", {"display_name": "ana lima"}), "only one person has it"),
+])
+def test_a_person_is_matched_by_each_kind_of_evidence(alice, make_person, tmp_path, settings, record, reason):
+    settings.NETWEAVE_DEFAULT_REGION = "GB"
+    make_person("Ana Lima", emails=["ana@tidewater.org"], phones=["+44 20 7946 0001"], organisation="Tidewater",
+                urls=["linkedin.com/in/ana-lima"])
+    plan, _ = run(alice, [record], tmp_path)
+    (entry,) = plan.people.values()
+    assert entry.action in ("update", "unchanged") and reason in entry.reason
+    assert Person.objects.filter(owner=alice).count() == 1
+
+
+def test_a_name_alone_does_not_join_people_at_different_companies(alice, make_person, tmp_path):
+    make_person("Ana Lima", organisation="Tidewater")
+    plan, _ = run(alice, [PersonRecord("r", {"display_name": "Ana Lima", "organisation": "Globex"})], tmp_path)
+    assert plan.counts()["created"] == 1
+
+
+def test_two_records_of_one_person_in_a_file_are_merged_into_one(alice, tmp_path):
+    second = PersonRecord("row 9", {"display_name": "Ana Lima", "emails": ["ana@tidewater.org", "ana@home.net"],
+                                    "notes": "met at PyCon"})
+    plan, _ = run(alice, [ana(), second], tmp_path)
+    assert plan.counts()["created"] == 1 and plan.counts()["merged"] == 1
+    person = Person.objects.get(owner=alice)
+    assert sorted(e.address for e in person.emails.all()) == ["ana@home.net", "ana@tidewater.org"]
+    assert person.notes == "met at PyCon"
+    assert person.imported_records.count() == 2
+
+
+def test_a_value_the_user_typed_is_kept_and_the_imported_one_saved_aside(alice, make_person, tmp_path):
+    make_person("Ana Lima", emails=["ana@tidewater.org"], notes="Loves sailing")
+    run(alice, [ana(notes="Imported note")], tmp_path)
+    person = Person.objects.get(owner=alice)
+    assert person.notes == "Loves sailing"
+    assert person.extra["other_values"]["notes"] == ["Imported note"]
+
+
+def test_a_field_an_earlier_import_wrote_follows_the_newer_file(alice, tmp_path):
+    run(alice, [ana(notes="old note")], tmp_path)
+    run(alice, [ana(notes="new note")], tmp_path)
+    assert Person.objects.get(owner=alice).notes == "new note"
+
+
+def test_a_bad_value_is_kept_aside_with_a_warning_not_lost(alice, tmp_path):
+    record = PersonRecord("card 3 (line 20)", {"display_name": "Cy", "emails": ["ok@x.org", "not-an-email"],
+                                               "birthday": "1990-02-31", "title": "CEO"})
+    plan, _ = run(alice, [record], tmp_path)
+    person = Person.objects.get(owner=alice)
+    assert [e.address for e in person.emails.all()] == ["ok@x.org"]
+    kept = {u["field"]: u["value"] for u in person.extra["unusable"]}
+    assert kept == {"emails": "not-an-email", "birthday": "1990-02-31", "title": "CEO"}
+    assert len(plan.warnings) == 3 and all(w["where"] == "card 3 (line 20)" for w in plan.warnings)
+
+
+def test_a_record_with_no_name_takes_its_email_and_an_empty_one_is_skipped_with_a_reason(alice, tmp_path):
+    plan, _ = run(alice, [PersonRecord("row 1", {"emails": ["x@y.org"]}), PersonRecord("row 2", {}),
+                          Skip("row 3", "a group, not a person")], tmp_path)
+    assert Person.objects.get(owner=alice).display_name == "x@y.org"
+    assert plan.counts()["skipped"] == 2
+    assert {s["where"] for s in plan.skips} == {"row 2", "row 3"}
+
+
+def test_a_rejected_file_leaves_the_database_unchanged(alice, make_person, tmp_path):
+    make_person("Ana Lima", emails=["ana@tidewater.org"])
+    before = export_all(alice)
+    with pytest.raises(Rejected) as caught:
+        run(alice, [bo(), ana(notes="x"), bo()], tmp_path, fail_at=3)
+    assert caught.value.message == "contacts.fake, record 3: is broken"
+    assert export_all(alice) == before
+    assert not ImportRun.objects.exists()
+
+
+def test_a_preview_writes_nothing(alice, tmp_path):
+    path = tmp_path / "f"
+    path.write_text("x")
+    plan = preview(alice, ListImporter([ana(), bo()]), path)
+    assert plan.as_dict()["counts"]["created"] == 2
+    assert not Person.objects.exists() and not ImportRun.objects.exists()
+
+
+def meeting(key="ev1", when=datetime(2025, 3, 4, 10, tzinfo=timezone.utc), people=None):
+    people = people if people is not None else [ContactRef(name="Ana Lima", email="ana@tidewater.org"),
+                                                ContactRef(name="Dee Ray", email="dee@ray.io")]
+    return InteractionRecord("event 1", key, "meeting", when, "Planning", people)
+
+
+def test_interactions_find_their_people_and_create_only_those_allowed(alice, tmp_path):
+    stranger = ContactRef(name="News Letter", email="news@list.com", create=False)
+    plan, _ = run(alice, [ana(), meeting(people=[ContactRef(email="ana@tidewater.org"),
+                                                 ContactRef(name="Dee Ray", email="dee@ray.io"), stranger])], tmp_path)
+    interaction = Interaction.objects.get(owner=alice)
+    assert sorted(p.display_name for p in interaction.participants.all()) == ["Ana Lima", "Dee Ray"]
+    assert Person.objects.get(display_name="Ana Lima").last_contact_at == interaction.occurred_at
+    assert not Person.objects.filter(display_name="News Letter").exists()
+
+
+def test_interactions_are_idempotent_and_follow_their_source(alice, tmp_path):
+    run(alice, [meeting()], tmp_path)
+    plan, _ = run(alice, [meeting()], tmp_path)
+    assert plan.counts()["interactions_unchanged"] == 1
+    later = datetime(2025, 3, 5, 9, tzinfo=timezone.utc)
+    plan, _ = run(alice, [meeting(when=later)], tmp_path)
+    assert plan.counts()["interactions_updated"] == 1
+    assert Interaction.objects.get(owner=alice).occurred_at == later
+
+
+def test_an_interaction_with_nobody_known_is_skipped(alice, tmp_path):
+    plan, _ = run(alice, [meeting(people=[ContactRef(email="x@y.org", create=False)])], tmp_path)
+    assert plan.counts()["skipped"] == 1 and not Interaction.objects.exists()
+
+
+def test_the_same_interaction_twice_in_a_file_is_one(alice, tmp_path):
+    run(alice, [meeting(people=[ContactRef(email="a@x.org")]), meeting(people=[ContactRef(email="b@x.org")])], tmp_path)
+    assert Interaction.objects.get(owner=alice).participants.count() == 2
+
+
+def test_another_users_people_are_never_matched(alice, bob, tmp_path):
+    from netweave.people.services import create_person, new_origin
+    create_person(bob, {"display_name": "Ana Lima", "emails": ["ana@tidewater.org"]}, origin=new_origin(bob, "web"))
+    plan, _ = run(alice, [ana()], tmp_path)
+    assert plan.counts()["created"] == 1
+    assert Person.objects.filter(owner=bob).get().emails.count() == 1
+
+
+def test_an_edit_after_an_import_is_not_overwritten_by_the_next_one(alice, tmp_path):
+    from netweave.people.services import new_origin
+    run(alice, [ana(notes="from file")], tmp_path)
+    person = Person.objects.get(owner=alice)
+    update_person(person, {"notes": "my own words"}, origin=new_origin(alice, "web"))
+    run(alice, [ana(notes="from file, newer")], tmp_path)
+    person.refresh_from_db()
+    assert person.notes == "my own words"
+    assert person.extra["other_values"]["notes"] == ["from file, newer"]
+
+
+def test_two_people_of_one_name_with_their_own_addresses_stay_two(alice, make_person, tmp_path):
+    make_person("John Smith", emails=["john@one.org"])
+    plan, _ = run(alice, [PersonRecord("r1", {"display_name": "John Smith", "emails": ["john@two.org"]}),
+                          PersonRecord("r2", {"display_name": "John Smith", "emails": ["john@three.org"]})], tmp_path)
+    assert plan.counts()["created"] == 2
+    assert Person.objects.filter(owner=alice, display_name="John Smith").count() == 3
