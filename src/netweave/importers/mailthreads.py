@@ -145,7 +145,7 @@ class Threads:
         for reason, (count, where) in self.skipped.items():
             singular, plural = REASONS[reason]
             text = f"1 {singular}" if count == 1 else f"{count:,} {plural}"
-            yield Skip(self.label, f"{text} (first: {where})")
+            yield Skip(self.label, f"{text} (first: {where})", count=count)
 
     def _notes(self, bodies: list) -> str:
         parts = []

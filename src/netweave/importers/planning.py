@@ -74,8 +74,8 @@ class Plan:
             "interactions_unchanged": done.count("unchanged"),
         }
 
-    def skip(self, where: str, why: str) -> None:
-        self.skipped += 1
+    def skip(self, where: str, why: str, count: int = 1) -> None:
+        self.skipped += count
         if len(self.skips) < MAX_LISTED:
             self.skips.append({"where": where, "why": why})
 
@@ -116,7 +116,7 @@ class Planner:
                 elif isinstance(record, InteractionRecord):
                     pending.append(record)
                 elif isinstance(record, Skip):
-                    plan.skip(record.where, record.why)
+                    plan.skip(record.where, record.why, record.count)
                 elif isinstance(record, Note):
                     plan.warn(record.where, record.why)
                 if n % 500 == 0:

@@ -87,6 +87,7 @@ class Skip:
 
     where: str
     why: str
+    count: int = 1  # one Skip may stand for many alike (100,000 messages need not make 100,000 Skips)
 
 
 @dataclass

@@ -227,3 +227,8 @@ def test_two_people_of_one_name_with_their_own_addresses_stay_two(alice, make_pe
                           PersonRecord("r2", {"display_name": "John Smith", "emails": ["john@three.org"]})], tmp_path)
     assert plan.counts()["created"] == 2
     assert Person.objects.filter(owner=alice, display_name="John Smith").count() == 3
+
+
+def test_one_skip_standing_for_many_counts_them_all(alice, tmp_path):
+    plan, _ = run(alice, [Skip("archive.mbox", "1,234 mailing-list messages", count=1234)], tmp_path)
+    assert plan.counts()["skipped"] == 1234 and len(plan.skips) == 1
