@@ -95,3 +95,13 @@ def test_export_writes_vcards_and_csv_that_import_back(alice, bob, tmp_path):
     assert run("export", "-f", "csv", "-o", csv_out, "-u", "alice").exit_code == 0
     assert "ana@tidewater.org" in csv_out.read_text(encoding="utf-8-sig")
     assert run("export", "-f", "pdf", "-u", "alice").exit_code == 2
+
+
+def test_a_multi_gigabyte_address_book_is_refused_before_it_is_read(alice, tmp_path):
+    huge = tmp_path / "huge.vcf"
+    with huge.open("wb") as handle:  # sparse: 3 GB on paper, nothing on disk
+        handle.truncate(3 * 1024**3)
+    result = run("import", "vcard", huge, "-u", "alice")
+    assert result.exit_code == 1
+    assert "huge.vcf" in result.output and "3,072 MB" in result.output
+    assert not Person.objects.exists()

@@ -303,7 +303,7 @@ class IcsImporter(Importer):
         others = people["others"]
         yield InteractionRecord(
             where=event.where,
-            key=_key(series.uid, self._key_time(slot if slot is not None else start, series)),
+            key=_key(series.uid, "" if _one_off(series) else self._key_time(slot if slot is not None else start, series)),
             kind="event" if event.all_day or len(others) > BIG_EVENT else "meeting",
             occurred_at=when,
             summary=summary,
@@ -436,8 +436,16 @@ class IcsImporter(Importer):
         return moment.replace(tzinfo=series.zone).astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _one_off(event: _Event) -> bool:
+    """An event that happens once: its UID alone names it, so moving it updates the interaction it became."""
+    return (not event.rules and not event.overrides and event.recurrence_id is None
+            and not values(event.component, "RDATE"))
+
+
 def _key(uid: str, start: str) -> str:
-    key = f"ics/{uid}/{start}"
+    """ics/UID for a one-off event, ics/UID/slot for an occurrence of a repeating one."""
+    slot = f"/{start}" if start else ""
+    key = f"ics/{uid}{slot}"
     if len(key) > MAX_KEY:
-        key = f"ics/sha256-{hashlib.sha256(uid.encode()).hexdigest()[:40]}/{start}"
+        key = f"ics/sha256-{hashlib.sha256(uid.encode()).hexdigest()[:40]}{slot}"
     return key

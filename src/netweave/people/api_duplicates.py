@@ -74,7 +74,7 @@ def _brief(person: Person) -> dict:
 @duplicates_router.get("", response=CandidatePage, summary="List likely duplicate pairs")
 def list_duplicates(request, paging: Query[PageParams]):
     """Pairs of the caller's people who may be one person, most likely first, without dismissed pairs."""
-    found = duplicates.scan(request.auth)
+    found = duplicates.scan_cached(request.auth)
     shown = found[paging.offset: paging.offset + paging.limit]
     people = duplicates.people_for(request.auth, shown)
     items = [{"person_a": _brief(people[c.a]), "person_b": _brief(people[c.b]), "confidence": c.confidence,

@@ -35,7 +35,7 @@ def _back(request):
 
 @login_required
 def duplicate_list(request):
-    found = duplicates.scan(request.user)
+    found = duplicates.scan_cached(request.user)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     people = duplicates.people_for(request.user, page.object_list)
     pairs = [{"candidate": c, "people": (people[c.a], people[c.b])}

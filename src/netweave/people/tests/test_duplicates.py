@@ -133,3 +133,19 @@ def test_dismissing_a_person_against_themselves_or_someone_elses_person_is_refus
     with pytest.raises(Invalid, match="no such person"):
         dismiss(alice, a, theirs)
     assert not DuplicateDismissal.objects.exists()
+
+
+def test_the_remembered_scan_sees_every_change_that_matters(alice, make_person):
+    from netweave.people.duplicates import scan_cached
+    from netweave.people.services import new_origin, update_person
+
+    make_person("Ana Lima", emails=["ana@x.org"])
+    other = make_person("Ana Lima", emails=["ana@y.org"])
+    assert len(scan_cached(alice)) == 1
+    make_person("Bo Chen", phones=["+44 20 7946 0001"])
+    fourth = make_person("Cy Doe", phones=["+44 20 7946 0001"])
+    assert scan_cached(alice) == scan(alice) and len(scan(alice)) == 2
+    update_person(fourth, {"phones": []}, origin=new_origin(alice, "web"))
+    assert scan_cached(alice) == scan(alice) and len(scan(alice)) == 1
+    archive_person(other)
+    assert scan_cached(alice) == scan(alice) == []
