@@ -18,6 +18,7 @@ from ninja.errors import ValidationError
 from netweave.accounts.auth import api_auth
 from netweave.api_support import ERROR_SCHEMAS, Problem, Unprocessable, error_response
 from netweave.core.errors import Ambiguous, Duplicate, Invalid, NotFound
+from netweave.importers.api import router as imports_router
 from netweave.interactions.api import router as interactions_router
 from netweave.people.api import affiliations as affiliations_router
 from netweave.people.api import router as people_router
@@ -80,6 +81,7 @@ api.add_router("/ties", ties_router)
 api.add_router("/circles", circles_router)
 api.add_router("/duplicates", duplicates_router)
 api.add_router("/merges", merges_router)
+api.add_router("/imports", imports_router)
 
 
 # Pydantic puts the member of a union that failed into the location ("organisation.constrained-int");

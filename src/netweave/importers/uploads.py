@@ -20,7 +20,7 @@ def _root(user) -> Path:
     return Path(settings.HOME) / "uploads" / str(user.pk)
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
     name = Path(name.replace("\\", "/")).name
     name = re.sub(r"[^\w.\- ]+", "_", name).strip(" .") or "upload"
     return name[:120]
@@ -32,7 +32,7 @@ def store(request, upload) -> tuple[str, Path]:
     token = secrets.token_urlsafe(16)
     folder = _root(request.user) / token
     folder.mkdir(parents=True, mode=0o700)
-    path = folder / _safe_name(upload.name)
+    path = folder / safe_name(upload.name)
     with path.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
