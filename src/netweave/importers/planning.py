@@ -149,7 +149,7 @@ class Planner:
         match = self.index.match_person(cleaned, record.key)
         if match is None:
             target = self._placeholder()
-            plan.people[target] = PersonPlan(target, "create", cleaned, "nobody like them yet", records=[record],
+            plan.people[target] = PersonPlan(target, "create", cleaned, "new: nobody matches", records=[record],
                                              photo=record.photo)
         elif match.target in plan.people:
             known = plan.people[match.target]

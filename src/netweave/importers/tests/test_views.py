@@ -33,7 +33,7 @@ def test_an_upload_shows_a_preview_and_writes_nothing(web, alice):
     response = _upload(web)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Ana Lima" in page and "nobody like them yet" in page
+    assert "Ana Lima" in page and "new: nobody matches" in page
     assert not Person.objects.filter(owner=alice).exists()
 
 
