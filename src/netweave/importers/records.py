@@ -24,7 +24,8 @@ class Rejected(Exception):
 
     @property
     def message(self) -> str:
-        place = ", ".join(p for p in (self.file, self.where) if p)
+        file = "" if self.where.startswith(self.file) else self.file  # "Connections.csv row 7" names it already
+        place = ", ".join(p for p in (file, self.where) if p)
         return f"{place}: {self.why}" if place else self.why
 
 
