@@ -151,6 +151,10 @@ def _job(record: dict, org_units: list | None) -> list[str]:
     current = next((a for a in record.get("affiliations") or [] if a.get("end") is None), None)
     organisation = (current or {}).get("organisation") or ""
     title = (current or {}).get("title") or ""
+    if current is None:
+        # A card with a title and no organisation: the import kept the title aside; the card gives it back.
+        title = next((u.get("value") for u in (record.get("extra") or {}).get("unusable") or []
+                      if isinstance(u, dict) and u.get("field") == "title" and isinstance(u.get("value"), str)), "")
     lines = []
     units = [str(u) for u in org_units or []]
     if units and units[0] == organisation:

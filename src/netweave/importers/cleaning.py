@@ -67,7 +67,10 @@ def _position(field: str) -> tuple[str, int]:
 
 
 def _set_aside(data: dict, field: str, value, why: str, warnings: list[str]) -> None:
-    data["extra"].setdefault(UNUSABLE, []).append({"field": field, "value": value, "why": why})
+    kept = data["extra"].setdefault(UNUSABLE, [])
+    entry = {"field": field, "value": value, "why": why}
+    if entry not in kept:  # a netweave export carries what was set aside; reading it back must not double it
+        data["extra"][UNUSABLE] = [*kept, entry]
     warnings.append(f"{field} {_show(value)} kept aside: {why}")
 
 

@@ -64,6 +64,8 @@ class ImportedRecord(Owned):
     """A card or row as the file held it, and whom it became: the raw text is kept so nothing is lost, and
     the source's own key lets the next import of a newer file find the same person again."""
 
+    FOLLOWS_MERGES = True  # merging this person into another moves the record along (people.merging)
+
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="records")
     person = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="imported_records")
     format = models.CharField(max_length=20)

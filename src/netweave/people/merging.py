@@ -112,6 +112,7 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
     _move_participations(kept, removed)
     _move_ties(kept, removed)
     Person.objects.filter(introduced_by=removed).exclude(pk=kept.pk).update(introduced_by=kept)
+    _follow(kept, removed)
     removed.delete()
 
     refresh_current_role(kept)
@@ -166,6 +167,14 @@ def _why_not_undo(merge: Merge, kept_id: int | None) -> str | None:
         return (f"{kept.display_name} has changed since the merge ({', '.join(changed)}); undoing it would "
                 f"lose those changes")
     return None
+
+
+def _follow(kept: Person, removed: Person) -> None:
+    """Rows elsewhere that are records *of* the person (an imported card says whom it became) move to the kept
+    person, so the next import of that file finds them; their model says so with FOLLOWS_MERGES."""
+    for rel in Person._meta.related_objects:
+        if getattr(rel.related_model, "FOLLOWS_MERGES", False):
+            rel.related_model.objects.filter(**{rel.field.name: removed}).update(**{rel.field.name: kept})
 
 
 def _history(value) -> list:

@@ -232,3 +232,22 @@ def test_two_people_of_one_name_with_their_own_addresses_stay_two(alice, make_pe
 def test_one_skip_standing_for_many_counts_them_all(alice, tmp_path):
     plan, _ = run(alice, [Skip("archive.mbox", "1,234 mailing-list messages", count=1234)], tmp_path)
     assert plan.counts()["skipped"] == 1234 and len(plan.skips) == 1
+
+
+def test_a_merge_carries_imported_records_so_the_next_import_finds_the_kept_person(alice, tmp_path):
+    from netweave.people.merging import merge_people, undo_merge
+    from netweave.people.models import Merge
+    from netweave.people.services import create_person, new_origin
+
+    run(alice, [ana()], tmp_path)
+    imported = Person.objects.get(owner=alice).pk
+    kept = create_person(alice, {"display_name": "Ana M. Lima"}, origin=new_origin(alice, "web"))
+    merge_people(kept, Person.objects.get(pk=imported), origin=new_origin(alice, "merge"))
+    assert kept.imported_records.count() == 1
+    undo_merge(Merge.objects.get(owner=alice))
+    assert Person.objects.get(pk=imported).imported_records.count() == 1  # and back again
+    kept.refresh_from_db()
+    merge_people(kept, Person.objects.get(pk=imported), origin=new_origin(alice, "merge"))
+    plan, _ = run(alice, [ana()], tmp_path)
+    assert plan.counts()["created"] == 0
+    assert list(plan.people) == [kept.pk] and plan.people[kept.pk].reason == "the same record as the last import"

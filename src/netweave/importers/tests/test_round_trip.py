@@ -73,3 +73,17 @@ def test_a_csv_export_comes_back_with_the_same_values(alice, bob, make_person, t
     (before,), (after,) = _people(alice), _people(bob)
     for field in ("display_name", "birthday", "notes", "tags", "emails", "phones", "urls", "addresses", "job"):
         assert after[field] == before[field], field
+
+
+def test_a_card_with_a_title_and_no_organisation_keeps_its_title_through_a_round_trip(alice, bob, tmp_path):
+    card = tmp_path / "cy.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Doe\r\nTITLE:Founder\r\nEND:VCARD\r\n", encoding="utf-8")
+    run_import(alice, "vcard", card)
+    out = tmp_path / "export.vcf"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        export_to(alice, "vcard4", handle)
+    assert "TITLE:Founder" in out.read_text(encoding="utf-8")
+    run_import(bob, "vcard", out)
+    assert _people(bob) == _people(alice)
+    (kept,) = Person.objects.get(owner=bob).extra["unusable"]
+    assert kept["field"] == "title" and kept["value"] == "Founder"
