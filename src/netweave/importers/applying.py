@@ -6,6 +6,7 @@ go through `people.services.update_person`, one by one, after their state is cap
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 from django.db import connection, transaction
@@ -13,6 +14,7 @@ from django.db import connection, transaction
 from netweave.core import clock
 from netweave.core.errors import Invalid
 from netweave.core.writer import Writer
+from netweave.importers.matching import stored_key
 from netweave.importers.models import ImportChange, ImportedRecord, ImportRun
 from netweave.importers.planning import Plan, record_digest
 from netweave.interactions.models import Interaction, Participation
@@ -21,7 +23,7 @@ from netweave.people.bulk import create_people
 from netweave.people.models import Organisation, Person, Tag
 from netweave.people.photos import save_photo
 from netweave.people.services import new_origin, refresh_last_contact, update_person
-from netweave.people.snapshots import capture
+from netweave.people.snapshots import capture, capture_many, digest
 
 BATCH = 2000
 Kind = ImportChange.Kind
@@ -39,7 +41,7 @@ def apply_plan(owner, plan: Plan, *, source: str, seconds: float = 0.0) -> Impor
     _photos(owner, plan, ids)
     writer = Writer(owner, clock.now())
     writer.insert(ImportedRecord, ("owner_id", "run_id", "person_id", "format", "where", "key", "raw", "digest"),
-                  [(owner.pk, run.pk, ids[entry.target], plan.format, r.where[:200], r.key[:1000], r.raw,
+                  [(owner.pk, run.pk, ids[entry.target], plan.format, r.where[:200], stored_key(r.key), r.raw,
                     record_digest(r))
                    for entry in plan.people.values() for r in entry.records])
     _interactions(owner, plan, origin, run, changes, ids, source)
@@ -47,14 +49,46 @@ def apply_plan(owner, plan: Plan, *, source: str, seconds: float = 0.0) -> Impor
                 for pk in Organisation.objects.filter(owner=owner, origin=origin).values_list("id", flat=True)]
     changes += [ImportChange(owner=owner, run=run, kind=Kind.TAG_CREATED, object_id=pk)
                 for pk in Tag.objects.filter(owner=owner).exclude(id__in=tags_before).values_list("id", flat=True)]
+    _digests_after(changes)
     before = ImportChange._meta.get_field("before")
-    writer.insert(ImportChange, ("owner_id", "run_id", "kind", "object_id", "before"),
-                  [(owner.pk, run.pk, c.kind, c.object_id, before.get_db_prep_save(c.before, connection))
+    writer.insert(ImportChange, ("owner_id", "run_id", "kind", "object_id", "before", "after"),
+                  [(owner.pk, run.pk, c.kind, c.object_id, before.get_db_prep_save(c.before, connection), c.after)
                    for c in changes])
     run.counts, run.skips, run.warnings, run.seconds = plan.counts(), plan.skips, plan.warnings, round(seconds, 3)
     run.finished_at = clock.now()
     run.save(update_fields=["counts", "skips", "warnings", "seconds", "finished_at"])
     return run
+
+
+def _digests_after(changes: list[ImportChange]) -> None:
+    """How each person and interaction the import changed looks now, so undo can tell whether anything
+    (a hand edit, a meeting logged, a tie, a later import) has touched them since. People it created are
+    checked another way (undo.conflicts), because digesting 30,000 new people would double the import."""
+    updated = [c for c in changes if c.kind == Kind.PERSON_UPDATED]
+    for start in range(0, len(updated), 900):
+        part = updated[start:start + 900]
+        states = capture_many([c.object_id for c in part])
+        for change in part:
+            change.after = digest(states[change.object_id])
+    interactions = [c for c in changes if c.kind in (Kind.INTERACTION_CREATED, Kind.INTERACTION_UPDATED)]
+    found = interaction_digests([c.object_id for c in interactions])
+    for change in interactions:
+        change.after = found.get(change.object_id, "")
+
+
+def interaction_digests(ids: list[int]) -> dict[int, str]:
+    """A digest per interaction of what a user could change: its values and who took part."""
+    out = {}
+    for start in range(0, len(ids), 900):
+        part = ids[start:start + 900]
+        people: dict[int, list[int]] = {i: [] for i in part}
+        for iid, pid in Participation.objects.filter(interaction_id__in=part).values_list("interaction_id", "person_id"):
+            people[iid].append(pid)
+        for row in Interaction.objects.filter(pk__in=part).values_list("id", "kind", "occurred_at", "summary", "notes",
+                                                                       "initiated_by"):
+            text = repr((*row[1:], sorted(people[row[0]])))
+            out[row[0]] = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return out
 
 
 def _create_people(owner, plan, origin, run, changes) -> dict[int, int]:
@@ -89,6 +123,7 @@ def _photos(owner, plan, ids) -> None:
             continue
         try:
             save_photo(person, io.BytesIO(entry.photo))
+            plan.photos_saved.append(person.photo.name)
         except Invalid as exc:
             plan.warn(entry.where, f"photo kept aside: {exc.errors.get('photo', exc)}")
 
@@ -109,9 +144,12 @@ def _interactions(owner, plan, origin, run, changes, ids, source) -> None:
             row = Interaction.objects.get(owner=owner, pk=entry.existing)
             changes.append(ImportChange(owner=owner, run=run, kind=Kind.INTERACTION_UPDATED, object_id=row.pk,
                                         before=interaction_state(row)))
+            # Notes already there stay: they may be the user's own words (log_interaction keeps them when
+            # given none).
             log_interaction(owner, kind=record.kind, occurred_at=record.occurred_at,
                             participants=list(Person.objects.filter(owner=owner, pk__in=people)),
-                            summary=record.summary, notes=record.notes, initiated_by=record.initiated_by,
+                            summary=record.summary, notes="" if row.notes else record.notes,
+                            initiated_by=record.initiated_by,
                             source=source, external_id=record.key, origin=origin)
     Interaction.objects.bulk_create([i for i, _ in fresh], batch_size=BATCH)
     Participation.objects.bulk_create(

@@ -30,10 +30,16 @@ def clean_record(owner, data: dict) -> tuple[dict | None, list[str]]:
         data["display_name"] = fallback
     for _ in range(64):  # each pass removes at least one refused value
         try:
-            return clean_person(owner, data, partial=False), warnings
+            cleaned = clean_person(owner, data, partial=False)
         except Invalid as exc:
             if not _remove_refused(data, exc.errors, warnings):
                 return None, [f"{field}: {why}" for field, why in exc.errors.items()]
+            continue
+        if cleaned.get("title") and not cleaned.get("organisation"):
+            # The organisation was blank once cleaned, or set aside: the title cannot stand alone.
+            _set_aside(data, "title", data.pop("title"), "a title without an organisation", warnings)
+            continue
+        return cleaned, warnings
     return None, ["too many unusable values"]
 
 

@@ -78,5 +78,7 @@ def combine(first: dict, second: dict) -> dict:
         note_other(extra, "organisation", {"organisation": second["organisation"], "title": second.get("title", "")})
     elif second.get("title") and not out.get("title"):
         out["title"] = second["title"]
+    elif second.get("title") and normalize.fold(second["title"]) != normalize.fold(out["title"]):
+        note_other(extra, "title", second["title"])
     out["extra"] = extra
     return out

@@ -65,6 +65,15 @@ def update_for(person: Person, incoming: dict, format: str) -> tuple[dict, list[
             said.append(f"name {person.display_name!r} → {theirs_name!r}")
         else:
             note_other(extra, "display_name", theirs_name)
+    elif theirs_name:
+        # The same name: parts we lack (a middle name, a title, a suffix) fill in; different ones are kept aside.
+        for field in NAME_FIELDS[1:]:
+            mine, theirs = getattr(person, field), incoming.get(field, "")
+            if theirs and not mine:
+                data[field] = theirs
+                said.append(f"{field.replace('_', ' ')} set")
+            elif theirs and normalize.fold(theirs) != normalize.fold(mine):
+                note_other(extra, field, theirs)
     for field in SCALAR_FIELDS:
         if field in NAME_FIELDS:
             continue

@@ -10,6 +10,7 @@ addresses stay two; the duplicates review queue can still offer them to the user
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -30,6 +31,13 @@ class Match:
     reason: str
 
 
+def stored_key(key: str) -> str:
+    """A source's key as ImportedRecord keeps it: long ones hashed, so they match again next time."""
+    if len(key) > 1000:
+        return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return key
+
+
 def name_key(text: str) -> str:
     return " ".join(normalize.fold(text).split())
 
@@ -48,6 +56,8 @@ class Index:
         self.format = format
         self.keys: dict[str, int] = {}
         self.digests: dict[str, str] = {}  # key -> digest of the record as the last import read it
+        self.keyless: dict[str, int] = {}  # digest -> person, for records without a key (any CSV)
+        self.new: set[int] = set()  # people planned by this import (negative placeholders)
         self.emails: dict[str, int] = {}
         self.profiles: dict[str, int] = {}
         self.phones: dict[str, int] = {}
@@ -80,10 +90,13 @@ class Index:
             self.kinds[pid].add("phones")
         for key, pid, digest in (ImportedRecord.objects.filter(owner=owner, format=self.format, person__isnull=False,
                                                                run__undone_at__isnull=True)
-                                 .exclude(key="").values_list("key", "person_id", "digest").order_by("id")
+                                 .values_list("key", "person_id", "digest").order_by("id")
                                  .iterator(chunk_size=5000)):
-            self.keys[key] = pid  # the latest import of this key wins
-            self.digests[key] = digest
+            if key:
+                self.keys[key] = pid  # the latest import of this key wins
+                self.digests[key] = digest
+            elif digest:
+                self.keyless[digest] = pid
 
     def _add_name(self, target: int, name: str, org: str) -> None:
         key = name_key(name)
@@ -96,15 +109,27 @@ class Index:
                 self.by_org[(self.orgs[target], word)].add(target)
 
     def same_as_before(self, key: str, digest: str) -> int | None:
-        """The person an earlier import made of exactly this record (same key, same bytes), if any: the
-        file says nothing new about them, so there is nothing to compare."""
+        """The person an earlier import made of exactly this record (same key, or no key and the same bytes),
+        if any: the file says nothing new about them, so there is nothing to compare."""
+        key = stored_key(key)
         if key and digest and self.digests.get(key) == digest:
             return self.keys.get(key)
+        if not key and digest:
+            return self.keyless.get(digest)
         return None
 
+    def _shares_email(self, target: int, data: dict) -> bool:
+        return any(self.emails.get(normalize.email_key(_value(i, "address"))) == target for i in data.get("emails") or [])
+
     def match_person(self, data: dict, key: str = "") -> Match | None:
+        key = stored_key(key)
         if key and key in self.keys:
-            return Match(self.keys[key], 1.0, "the same record as an earlier import")
+            target = self.keys[key]
+            # The same id twice in one file for people whose emails differ (phones copy ids carelessly):
+            # the id says nothing, the rest decides.
+            if not (target in self.new and "emails" in _kinds(data) & self.kinds.get(target, set())
+                    and not self._shares_email(target, data)):
+                return Match(target, 1.0, "the same record as an earlier import")
         for item in data.get("emails") or []:
             found = self.emails.get(normalize.email_key(_value(item, "address")))
             if found is not None:
@@ -114,10 +139,12 @@ class Index:
             if found is not None:
                 return Match(found, 1.0, "same LinkedIn profile")
         region = settings.NETWEAVE_DEFAULT_REGION
+        kinds = _kinds(data)
         for item in data.get("phones") or []:
             e164 = _e164(item, region)
             found = self.phones.get(e164) if e164 else None
-            if found is not None:
+            # Both with emails and none shared: a switchboard or a family line, not the same person.
+            if found is not None and not ("emails" in kinds and "emails" in self.kinds.get(found, set())):
                 return Match(found, 0.95, f"same phone {e164}")
         return self.match_name(data.get("display_name") or "", data.get("organisation") or "", _kinds(data))
 
@@ -153,6 +180,9 @@ class Index:
 
     def add(self, target: int, data: dict, key: str = "") -> None:
         """Make a planned person findable by the records that follow in the same file."""
+        key = stored_key(key)
+        if target < 0:
+            self.new.add(target)
         if key:
             self.keys.setdefault(key, target)
         self.kinds[target] |= _kinds(data)

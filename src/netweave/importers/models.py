@@ -52,6 +52,8 @@ class ImportChange(Owned):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     object_id = models.BigIntegerField()
     before = models.JSONField(null=True, blank=True)
+    after = models.CharField(max_length=64, blank=True, help_text="A digest of the row just after the import, to "
+                                                                   "tell whether anything changed it since.")
 
     class Meta:
         indexes = [

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import timezone
+
 from netweave.importers.base import Importer
 from netweave.importers.cleaning import clean_record
 from netweave.importers.combine import combine
@@ -18,6 +20,7 @@ from netweave.importers.matching import Index
 from netweave.importers.records import InteractionRecord, Note, PersonRecord, Rejected, Skip
 from netweave.interactions.models import Interaction
 from netweave.interactions.services import external_key
+from netweave.people.normalize import clean_text
 
 MAX_LISTED = 1000  # reasons kept per run; the counts are always complete
 
@@ -63,6 +66,7 @@ class Plan:
     warnings: list[dict] = field(default_factory=list)
     skipped: int = 0
     merged: int = 0
+    photos_saved: list[str] = field(default_factory=list)  # files written while applying, gone if it fails
 
     def counts(self) -> dict[str, int]:
         actions = [p.action for p in self.people.values()]
@@ -153,6 +157,9 @@ class Planner:
                                              photo=record.photo)
         elif match.target in plan.people:
             known = plan.people[match.target]
+            if known.action == "unchanged":
+                # An earlier record of them was as before, this one is not: compare it with what we have.
+                known.action, known.reason, known.confidence = "update", match.reason, match.confidence
             known.data = combine(known.data, cleaned)
             known.records.append(record)
             known.photo = known.photo or record.photo
@@ -242,11 +249,17 @@ def _settle_interactions(plan: Plan) -> None:
             continue
         record = entry.record
         have = {p.person_id for p in row.participations.all()}
-        same = (row.occurred_at == record.occurred_at and row.kind == record.kind
-                and row.summary == record.summary[:500] and set(t for t in entry.participants if t > 0) <= have
-                and all(t > 0 for t in entry.participants))
+        new_notes = bool(record.notes) and not row.notes  # notes already there are kept (they may be mine)
+        new_starter = bool(record.initiated_by) and record.initiated_by != row.initiated_by
+        same = (row.occurred_at == _aware(record.occurred_at) and row.kind == record.kind
+                and row.summary == clean_text(record.summary)[:500] and not new_notes and not new_starter
+                and set(t for t in entry.participants if t > 0) <= have and all(t > 0 for t in entry.participants))
         if same:
             entry.action = "unchanged"
+
+
+def _aware(moment):
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 
 
 def record_digest(record: PersonRecord) -> str:

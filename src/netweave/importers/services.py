@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from netweave.core.errors import Invalid
@@ -41,9 +42,17 @@ def run_import(owner, format: str | Importer, path: Path, *, options: ImportOpti
     was. Planning and writing happen in one transaction, so the plan is the truth when it is written."""
     started = time.perf_counter()
     importer = importer_for(format, options)
-    with transaction.atomic():
-        plan = Planner(owner, importer, progress=progress).plan(path, name)
-        run = apply_plan(owner, plan, source=importer.source or importer.name, seconds=time.perf_counter() - started)
-        run.seconds = round(time.perf_counter() - started, 3)
-        run.save(update_fields=["seconds"])
+    plan = None
+    try:
+        with transaction.atomic():
+            plan = Planner(owner, importer, progress=progress).plan(path, name)
+            run = apply_plan(owner, plan, source=importer.source or importer.name,
+                             seconds=time.perf_counter() - started)
+            run.seconds = round(time.perf_counter() - started, 3)
+            run.save(update_fields=["seconds"])
+    except BaseException:
+        # The rows are rolled back; the photo files written meanwhile must go too, or private images linger.
+        for name in plan.photos_saved if plan is not None else ():
+            default_storage.delete(name)
+        raise
     return plan, run

@@ -45,6 +45,9 @@ CHUNK = 900  # ids per IN (...): under every SQLite's limit on query parameters
 # Rows that record the user's decisions about a person rather than the person (a merge, "not the same
 # person"): restored when gone, never removed by a restore, and not part of a fingerprint.
 HISTORY = frozenset({"people.merge.kept", "people.duplicatedismissal.person_a", "people.duplicatedismissal.person_b"})
+# Rows computed from others (a tie's strength and its history): they follow the interactions, so a fingerprint
+# leaves them out, or every nightly recompute would look like an edit.
+DERIVED = frozenset({"nurture.strength.person", "nurture.strengthpoint.person"})
 # Columns that change without anyone changing the person: a fingerprint leaves them out.
 VOLATILE = {
     "people.person": {"updated_at", "last_contact_at", "next_plan_at", "search_text"},
@@ -63,6 +66,11 @@ def _relations() -> list:
         if rel.on_delete not in (models.CASCADE, models.SET_NULL):
             raise TypeError(f"{_key(rel)}: snapshots know CASCADE and SET_NULL, not {rel.on_delete.__name__}")
     return found
+
+
+def relations() -> list:
+    """Every foreign key to Person (see `_relations`), for code outside this module that must see them all."""
+    return _relations()
 
 
 def _key(rel) -> str:
@@ -257,14 +265,19 @@ def fingerprint(state: dict) -> dict[str, str]:
     volatile = VOLATILE.get("people.person", set())
     parts = {f"person.{k}": v for k, v in state["person"].items() if k not in volatile}
     for key, rows in state["rows"].items():
-        if key not in HISTORY:
+        if key not in HISTORY and key not in DERIVED:
             skip = VOLATILE.get(key.rsplit(".", 1)[0], set())
             parts[key] = [{k: v for k, v in row.items() if k not in skip} for row in rows]
     for key, pks in state["pointers"].items():
-        if key not in HISTORY:
+        if key not in HISTORY and key not in DERIVED:
             parts[key] = sorted(pks)
     return {name: hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
             for name, value in parts.items()}
+
+
+def digest(state: dict) -> str:
+    """One short hash of a whole fingerprint: enough to tell that a person changed, stored per person."""
+    return hashlib.sha256(json.dumps(fingerprint(state), sort_keys=True).encode()).hexdigest()[:32]
 
 
 def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:

@@ -141,7 +141,7 @@ def clean_person(owner, data: dict, *, partial: bool) -> dict:
             names = _as_list(names, field, errors)
             cleaned = []
             for i, name in enumerate(names):
-                name = normalize.clean_text(str(name))
+                name = normalize.clean_text("" if name is None else str(name))
                 if len(name) > 100:
                     errors[f"{field}[{i}]"] = "is longer than 100 characters"
                 elif name and normalize.fold(name) not in {normalize.fold(c) for c in cleaned}:

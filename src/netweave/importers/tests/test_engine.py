@@ -251,3 +251,80 @@ def test_a_merge_carries_imported_records_so_the_next_import_finds_the_kept_pers
     plan, _ = run(alice, [ana()], tmp_path)
     assert plan.counts()["created"] == 0
     assert list(plan.people) == [kept.pk] and plan.people[kept.pk].reason == "the same record as the last import"
+
+
+def test_colleagues_sharing_a_switchboard_number_stay_two_people(alice, make_person, tmp_path):
+    make_person("Mei Chen", emails=["mei@globex.com"], phones=["+1 415 555 0100"])
+    plan, _ = run(alice, [
+        PersonRecord("row 1", {"display_name": "Ana Lima", "emails": ["ana@globex.com"], "phones": ["+1 415 555 0100"]}),
+        PersonRecord("row 2", {"display_name": "Bo Chen", "emails": ["bo@globex.com"], "phones": ["+1 415 555 0100"]}),
+    ], tmp_path)
+    assert plan.counts()["created"] == 2 and Person.objects.filter(owner=alice).count() == 3
+
+
+def test_one_id_on_two_different_people_in_a_file_does_not_join_them(alice, tmp_path):
+    plan, _ = run(alice, [PersonRecord("card 1", {"display_name": "Ana Lima", "emails": ["ana@x.org"]}, key="1"),
+                          PersonRecord("card 2", {"display_name": "Bo Chen", "emails": ["bo@y.org"]}, key="1")], tmp_path)
+    assert plan.counts()["created"] == 2
+
+
+def test_a_changed_card_after_an_unchanged_card_of_the_same_person_is_applied(alice, tmp_path):
+    first = PersonRecord("card 1", {"display_name": "Ana Lima", "emails": ["ana@x.org"]}, key="a", raw="A1")
+    second = PersonRecord("card 2", {"display_name": "Ana Lima", "emails": ["ana@x.org"]}, key="b", raw="B1")
+    run(alice, [first, second], tmp_path)
+    changed = PersonRecord("card 2", {"display_name": "Ana Lima", "emails": ["ana@x.org"], "phones": ["+1 415 555 0123"]},
+                           key="b", raw="B2")
+    plan, _ = run(alice, [first, changed], tmp_path)
+    assert plan.counts()["updated"] == 1
+    assert Person.objects.get(owner=alice).phones.count() == 1
+
+
+def test_a_title_whose_organisation_is_unusable_is_kept_aside_and_the_file_imports(alice, tmp_path):
+    plan, _ = run(alice, [PersonRecord("card 1", {"display_name": "Cy", "organisation": "x" * 280, "title": "Founder"}),
+                          PersonRecord("card 2", {"display_name": "Dee", "organisation": "   ", "title": "CTO"})], tmp_path)
+    assert plan.counts()["created"] == 2
+    kept = {u["field"] for p in Person.objects.filter(owner=alice) for u in p.extra["unusable"]}
+    assert kept == {"organisation", "title"}
+
+
+def test_name_parts_of_someone_known_fill_in(alice, make_person, tmp_path):
+    make_person("Ana Lima", emails=["ana@x.org"])
+    run(alice, [PersonRecord("card 1", {"display_name": "Ana Lima", "given_name": "Ana", "middle_name": "Maria",
+                                        "family_name": "Lima", "prefix": "Dr.", "emails": ["ana@x.org"]})], tmp_path)
+    person = Person.objects.get(owner=alice)
+    assert (person.prefix, person.middle_name, person.display_name) == ("Dr.", "Maria", "Ana Lima")
+
+
+def test_records_without_a_key_are_not_duplicated_on_reimport_even_with_a_shared_name(alice, make_person, tmp_path):
+    make_person("Ana Lima")
+    make_person("Ana Lima")
+    record = PersonRecord("row 1", {"display_name": "Ana Lima", "notes": "from the club list"}, raw="Ana Lima,club")
+    run(alice, [record], tmp_path)
+    run(alice, [record], tmp_path)
+    assert Person.objects.filter(owner=alice).count() == 3
+
+
+def test_keys_longer_than_a_column_still_find_their_person_again(alice, tmp_path):
+    long_key = "urn:" + "x" * 1500
+    run(alice, [PersonRecord("card 1", {"display_name": "Ana Lima"}, key=long_key, raw="v1")], tmp_path)
+    plan, _ = run(alice, [PersonRecord("card 1", {"display_name": "Ana Lima", "notes": "more"}, key=long_key, raw="v2")],
+                  tmp_path)
+    assert plan.counts()["updated"] == 1 and Person.objects.filter(owner=alice).count() == 1
+
+
+def test_reimported_interaction_notes_fill_a_blank_but_never_replace_what_is_there(alice, tmp_path):
+    from netweave.interactions.services import update_interaction
+
+    run(alice, [meeting()], tmp_path)
+    with_notes = InteractionRecord("event 1", "ev1", "meeting", datetime(2025, 3, 4, 10, tzinfo=timezone.utc),
+                                   "Planning", [ContactRef(name="Ana Lima", email="ana@tidewater.org")], notes="Room 1")
+    plan, _ = run(alice, [with_notes], tmp_path)
+    assert plan.counts()["interactions_updated"] == 1
+    row = Interaction.objects.get(owner=alice)
+    assert row.notes == "Room 1"
+    update_interaction(row, notes="my own notes")
+    renamed = InteractionRecord("event 1", "ev1", "meeting", with_notes.occurred_at, "Planning, renamed",
+                                with_notes.participants, notes="Room 2")
+    run(alice, [renamed], tmp_path)
+    row.refresh_from_db()
+    assert (row.summary, row.notes) == ("Planning, renamed", "my own notes")
