@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "netweave.people",
     "netweave.interactions",
     "netweave.importers",
+    "netweave.nurture",
     "netweave.web",
 ]
 

@@ -44,10 +44,11 @@ def _midnight(value: datetime | None) -> datetime:
 
 
 def build_demo(owner, *, people: int, seed: int, now: datetime | None = None,
-               progress: Progress | None = None) -> dict:
+               progress: Progress | None = None, strengths: bool = True) -> dict:
     """Write a synthetic network of `people` people for `owner`. Returns counts and the seconds it took.
 
-    `progress(stage, fraction)` is called now and then with a fraction from 0 to 1.
+    `progress(stage, fraction)` is called now and then with a fraction from 0 to 1. `strengths=False` leaves
+    the tie strengths uncomputed (for benchmarks that time computing them).
     """
     from netweave.core.models import Origin
     from netweave.interactions.models import Interaction, Participation
@@ -220,6 +221,11 @@ def build_demo(owner, *, people: int, seed: int, now: datetime | None = None,
     if connection.vendor in ("sqlite", "postgresql"):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    if strengths:
+        from netweave.nurture.strengths import recompute_all
+
+        report("Computing strengths", 0.96)
+        recompute_all(owner, lambda done, total: report("Computing strengths", 0.96 + 0.04 * done / total), now=now)
     stats.update({
         "organisations": len(plan.orgs),
         "affiliations": len(affiliation_rows),

@@ -104,6 +104,9 @@ def update_interaction(interaction: Interaction, *, kind=None, occurred_at=None,
     elif "occurred_at" in cleaned:
         interaction.participations.update(occurred_at=interaction.occurred_at)
         refresh_last_contact(interaction.participations.values_list("person_id", flat=True))
+    elif "kind" in cleaned or "initiated_by" in cleaned:
+        # The kind of contact and who started it weigh in its people's strength, which refresh_last_contact keeps.
+        refresh_last_contact(interaction.participations.values_list("person_id", flat=True))
     return interaction
 
 

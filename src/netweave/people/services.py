@@ -411,8 +411,9 @@ def delete_tie(tie: Tie) -> None:
 
 
 def refresh_last_contact(person_ids) -> None:
-    """Recompute each person's last past contact and next plan from their participations, in one pass.
-    A plan is a participation after now; it does not count as contact until its time has passed."""
+    """Recompute each person's last past contact and next plan from their participations, in one pass, and
+    their strength (nurture.strengths). A plan is a participation after now; it does not count as contact until
+    its time has passed."""
     from netweave.interactions.models import Participation
 
     person_ids = list(person_ids)
@@ -429,6 +430,10 @@ def refresh_last_contact(person_ids) -> None:
     for person in people:
         person.last_contact_at, person.next_plan_at = found.get(person.id, (None, None))
     Person.objects.bulk_update(people, ["last_contact_at", "next_plan_at"], batch_size=500)
+    # Strength follows the same participations; nurture builds on people, hence the import here.
+    from netweave.nurture.strengths import refresh_strengths
+
+    refresh_strengths(None, person_ids, now=now)
 
 
 @transaction.atomic

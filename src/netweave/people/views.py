@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from netweave.core.errors import Ambiguous, Duplicate, Invalid
 from netweave.core.ids import parse_id
 from netweave.interactions.queries import timeline
+from netweave.nurture.strengths import panel as strength_panel
 from netweave.people import queries, services
 from netweave.people.forms import (
     LIST_BOXES, NAME_PARTS, AffiliationForm, OrganisationForm, PersonForm, TieForm, address_parts, initial_for,
@@ -69,6 +70,7 @@ def person_detail(request, pk: int):
         "ties": [(t.describe_from(person), t.other(person), t) for t in services.ties_of(person)[:SHOWN]],
         "introduced": person.introduced.filter(archived=False).only("id", "display_name")[:20],
         "affiliation_form": AffiliationForm(), "tie_form": TieForm(),
+        "strength": strength_panel(person),
     }
     return render(request, "people/detail.html", context)
 
