@@ -20,6 +20,7 @@ from netweave.api_support import ERROR_SCHEMAS, Problem, Unprocessable, error_re
 from netweave.core.errors import Ambiguous, Duplicate, Invalid, NotFound
 from netweave.importers.api import router as imports_router
 from netweave.interactions.api import router as interactions_router
+from netweave.nurture.api import router as nurture_router
 from netweave.people.api import affiliations as affiliations_router
 from netweave.people.api import router as people_router
 from netweave.people.api_circles import router as circles_router
@@ -82,6 +83,7 @@ api.add_router("/circles", circles_router)
 api.add_router("/duplicates", duplicates_router)
 api.add_router("/merges", merges_router)
 api.add_router("/imports", imports_router)
+api.add_router("", nurture_router)
 
 
 # Pydantic puts the member of a union that failed into the location ("organisation.constrained-int");

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("netweave.people.urls")),
     path("", include("netweave.interactions.urls")),
     path("", include("netweave.importers.urls")),
+    path("", include("netweave.nurture.urls")),
 ]

@@ -1,4 +1,4 @@
-"""The shell around the apps: the home page."""
+"""The shell around the apps: the home page, which is the "reach out today" list."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from netweave.core import clock
 from netweave.interactions.models import Interaction
+from netweave.nurture.views import today_context
 from netweave.people.models import Person
 
 
@@ -18,4 +19,5 @@ def home(request):
     plans = (Interaction.objects.filter(owner=request.user, occurred_at__gt=now)
              .order_by("occurred_at").prefetch_related("participants")[:10])
     count = Person.objects.filter(owner=request.user, archived=False).count()
-    return render(request, "web/home.html", {"recent": recent, "plans": plans, "count": count})
+    return render(request, "web/home.html", {"recent": recent, "plans": plans, "count": count,
+                                             **today_context(request)})
