@@ -21,6 +21,7 @@ from netweave.core.errors import Ambiguous, Duplicate, Invalid, NotFound
 from netweave.importers.api import router as imports_router
 from netweave.interactions.api import router as interactions_router
 from netweave.nurture.api import router as nurture_router
+from netweave.nurture.api_celebrations import router as celebrations_router
 from netweave.people.api import affiliations as affiliations_router
 from netweave.people.api import router as people_router
 from netweave.people.api_circles import router as circles_router
@@ -84,6 +85,7 @@ api.add_router("/duplicates", duplicates_router)
 api.add_router("/merges", merges_router)
 api.add_router("/imports", imports_router)
 api.add_router("", nurture_router)
+api.add_router("", celebrations_router)
 
 
 # Pydantic puts the member of a union that failed into the location ("organisation.constrained-int");

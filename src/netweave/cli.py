@@ -21,10 +21,12 @@ def _mount() -> None:
     from netweave.importers import cli as importers_cli
     from netweave.interactions import cli as interactions_cli
     from netweave.nurture import cli as nurture_cli
+    from netweave.nurture import cli_celebrations as celebrations_cli
     from netweave.nurture import cli_lab as lab_cli
     from netweave.people import cli as people_cli
 
-    for module in (core_cli, accounts_cli, people_cli, interactions_cli, nurture_cli, lab_cli, importers_cli, exchange_cli, demo_cli):
+    for module in (core_cli, accounts_cli, people_cli, interactions_cli, nurture_cli, celebrations_cli, lab_cli,
+                   importers_cli, exchange_cli, demo_cli):
         module.register(app)
 
 

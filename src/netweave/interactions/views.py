@@ -18,6 +18,7 @@ from netweave.interactions.forms import InteractionForm
 from netweave.interactions.models import Interaction
 from netweave.interactions.queries import timeline
 from netweave.interactions.when import parse_when
+from netweave.nurture.services import add_follow_up
 from netweave.people.models import Person
 from netweave.people.naming import resolve_token, split_tokens, token_for, who_is
 from netweave.people.services import new_origin
@@ -85,16 +86,22 @@ def _save(request, form, interaction):
     if problems:
         return None
     try:
-        if interaction is None:
-            return services.log_interaction(
-                request.user, kind=data["kind"], occurred_at=occurred_at, participants=people,
-                summary=data["summary"], notes=data["notes"], initiated_by=data["initiated_by"] or "",
-                source="web", origin=new_origin(request.user, "web", "log interaction"),
-            )
-        return services.update_interaction(
-            interaction, kind=data["kind"], occurred_at=occurred_at, participants=people, summary=data["summary"],
-            notes=data["notes"], initiated_by=data["initiated_by"] or "",
-        )
+        with transaction.atomic():
+            if interaction is None:
+                interaction = services.log_interaction(
+                    request.user, kind=data["kind"], occurred_at=occurred_at, participants=people,
+                    summary=data["summary"], notes=data["notes"], initiated_by=data["initiated_by"] or "",
+                    source="web", origin=new_origin(request.user, "web", "log interaction"),
+                )
+            else:
+                interaction = services.update_interaction(
+                    interaction, kind=data["kind"], occurred_at=occurred_at, participants=people,
+                    summary=data["summary"], notes=data["notes"], initiated_by=data["initiated_by"] or "",
+                )
+            if data.get("follow_up", "").strip() and people:
+                # A promise is to the first person named: the one the interaction was logged with.
+                add_follow_up(people[0], data["follow_up"], interaction=interaction)
+            return interaction
     except Invalid as exc:
         for key, why in exc.errors.items():
             form.add_error(key if key in form.fields else None, why)

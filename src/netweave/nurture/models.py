@@ -102,3 +102,43 @@ class Nudge(Owned):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "person", "kind", "key"], name="nudge_once")]
         indexes = [models.Index(fields=["owner", "status", "until"], name="nudge_open")]
+
+
+class Milestone(Owned):
+    """Something worth congratulating that I heard about and noted: a launch, an award, a move, a new child."""
+
+    class Kind(models.TextChoices):
+        LAUNCH = "launch", "launch"
+        AWARD = "award", "award"
+        MOVE = "move", "move"
+        NEW_CHILD = "new_child", "new child"
+        NEW_JOB = "new_job", "new job"
+        PROMOTION = "promotion", "promotion"
+        OTHER = "other", "other"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    day = models.DateField()
+    text = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        indexes = [models.Index(fields=["owner", "day"], name="milestone_day")]
+
+
+class FollowUp(Owned):
+    """Something I promised on an interaction ("send her the deck by Friday"), due on a day until I finish it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="follow_ups")
+    interaction = models.ForeignKey("interactions.Interaction", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="follow_ups")
+    text = models.CharField(max_length=500)
+    due = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        # The list only ever reads open ones by due day; finished ones pile up and stay out of the index.
+        indexes = [models.Index(fields=["owner", "due"], condition=Q(done_at__isnull=True), name="followup_open")]

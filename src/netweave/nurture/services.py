@@ -129,3 +129,93 @@ def update_settings(owner, *, daily_limit=None, time_zone: str | None = None) ->
         raise Invalid(errors)
     settings.save()
     return settings
+
+
+# ---- celebrations, milestones and follow-ups ------------------------------------------------------------
+
+MAX_MILESTONE_TEXT = 300
+MAX_FOLLOW_UP_TEXT = 500
+
+
+def _clean_text(text, field: str, limit: int) -> str:
+    from netweave.people.normalize import clean_text
+
+    text = clean_text(text if isinstance(text, str) else "")
+    if not text:
+        raise Invalid({field: "say in a few words what it is"})
+    if len(text) > limit:
+        raise Invalid({field: f"is {len(text)} characters long; at most {limit}"})
+    return text
+
+
+def _celebration_nudge(person: Person, key: str, status: str) -> Nudge:
+    from netweave.nurture.celebrations import kind_of
+
+    kind = kind_of(key)
+    if kind is None:
+        raise Invalid({"key": "is not a celebration's key, such as birthday:2026-12-01"})
+    nudge, _ = Nudge.objects.update_or_create(owner_id=person.owner_id, person=person, kind=kind, key=key,
+                                              defaults={"status": status, "until": None})
+    return nudge
+
+
+@transaction.atomic
+def congratulate(person: Person, key: str) -> Nudge:
+    """I congratulated them: the celebration with this key ("birthday:2026-12-01") is not offered again."""
+    return _celebration_nudge(person, key, Nudge.Status.DONE)
+
+
+@transaction.atomic
+def skip_celebration(person: Person, key: str) -> Nudge:
+    """Not this one: the celebration with this key is not offered again."""
+    return _celebration_nudge(person, key, Nudge.Status.SKIPPED)
+
+
+@transaction.atomic
+def add_milestone(person: Person, *, kind: str, day: date, text: str):
+    """Note something worth congratulating (a launch, an award, a move, a new child); it is offered on the
+    celebrations list from its day (up to 30 days after)."""
+    from netweave.nurture.models import Milestone
+
+    errors = {}
+    if kind not in Milestone.Kind.values:
+        errors["kind"] = f"must be one of {', '.join(Milestone.Kind.values)}"
+    if isinstance(day, datetime) or not isinstance(day, date):
+        errors["day"] = "must be a day, such as 2026-05-01"
+    try:
+        text = _clean_text(text, "text", MAX_MILESTONE_TEXT)
+    except Invalid as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise Invalid(errors)
+    return Milestone.objects.create(owner_id=person.owner_id, person=person, kind=kind, day=day, text=text)
+
+
+@transaction.atomic
+def add_follow_up(person: Person, text: str, *, due: date | None = None, interaction: Interaction | None = None):
+    """Note a promise to someone ("send her the deck by Friday"), due on `due`, else on the day its words name,
+    else in a week (from today in the user's zone). An interaction it came from must be the owner's."""
+    from netweave.nurture.followups import MAX_AHEAD_DAYS, parse_due
+    from netweave.nurture.models import FollowUp
+
+    text = _clean_text(text, "follow_up", MAX_FOLLOW_UP_TEXT)
+    if interaction is not None and interaction.owner_id != person.owner_id:
+        raise Invalid({"interaction": "no such interaction"})
+    today = local_today(person.owner)
+    if due is None:
+        due = parse_due(text, today)
+    elif isinstance(due, datetime) or not isinstance(due, date):
+        raise Invalid({"due": "must be a day, such as 2026-05-01"})
+    elif due > today + timedelta(days=MAX_AHEAD_DAYS):
+        raise Invalid({"due": "must be within five years"})
+    return FollowUp.objects.create(owner_id=person.owner_id, person=person, interaction=interaction, text=text,
+                                   due=due)
+
+
+@transaction.atomic
+def finish_follow_up(follow_up):
+    """I kept the promise: it leaves the list. Finishing it again keeps the first time."""
+    if follow_up.done_at is None:
+        follow_up.done_at = clock.now()
+        follow_up.save(update_fields=["done_at"])
+    return follow_up
