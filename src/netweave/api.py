@@ -28,6 +28,7 @@ from netweave.people.api_circles import router as circles_router
 from netweave.people.api_duplicates import duplicates_router, merges_router
 from netweave.people.api_organisations import router as organisations_router
 from netweave.people.api_ties import router as ties_router
+from netweave.reminders.api import router as reminders_router
 
 
 def document_errors(schema: dict) -> dict:
@@ -85,6 +86,7 @@ api.add_router("/duplicates", duplicates_router)
 api.add_router("/merges", merges_router)
 api.add_router("/imports", imports_router)
 api.add_router("", nurture_router)
+api.add_router("", reminders_router)
 api.add_router("", celebrations_router)
 
 

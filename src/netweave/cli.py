@@ -24,9 +24,10 @@ def _mount() -> None:
     from netweave.nurture import cli_celebrations as celebrations_cli
     from netweave.nurture import cli_lab as lab_cli
     from netweave.people import cli as people_cli
+    from netweave.reminders import cli as reminders_cli
 
     for module in (core_cli, accounts_cli, people_cli, interactions_cli, nurture_cli, celebrations_cli, lab_cli,
-                   importers_cli, exchange_cli, demo_cli):
+                   importers_cli, reminders_cli, exchange_cli, demo_cli):
         module.register(app)
 
 

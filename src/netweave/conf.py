@@ -35,6 +35,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("NETWEAVE_FAST_HASHING", "False", "True uses a fast password hasher; for tests and benchmarks only."),
     Setting("NETWEAVE_USER", "", "The user CLI commands act for when --user is not given."),
     Setting("NETWEAVE_HTTPS", "False", "True when served over HTTPS behind a proxy: secure cookies, trust X-Forwarded-Proto."),
+    Setting("NETWEAVE_HUEY_URL", "", "redis://host:port/db to queue reminders in Redis and run `netweave worker`; "
+                                     "empty: a SQLite queue in NETWEAVE_HOME, run inside `netweave serve`."),
+    Setting("NETWEAVE_SMTP_HOST", "localhost", "Mail server the digests are sent through."),
+    Setting("NETWEAVE_SMTP_PORT", "25", "Its port (587 for STARTTLS submission)."),
+    Setting("NETWEAVE_SMTP_USER", "", "User name for the mail server; empty: no login."),
+    Setting("NETWEAVE_SMTP_PASSWORD", "", "Password for the mail server."),
+    Setting("NETWEAVE_SMTP_TLS", "False", "True to upgrade the connection with STARTTLS."),
+    Setting("NETWEAVE_MAIL_FROM", "netweave@localhost", "The From address of the digests."),
 )
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
 
@@ -51,6 +59,25 @@ def env_bool(name: str) -> bool:
     if value not in ("True", "False"):
         raise SettingError(f"{name} must be True or False, not {value!r}")
     return value == "True"
+
+
+def env_int(name: str, low: int, high: int) -> int:
+    value = env_str(name)
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingError(f"{name} must be a whole number, not {value!r}") from None
+    if not low <= number <= high:
+        raise SettingError(f"{name} must be between {low} and {high}, not {number}")
+    return number
+
+
+def huey_url() -> str:
+    """Empty (the embedded SQLite queue) or a redis:// URL; anything else would silently queue nowhere."""
+    url = env_str("NETWEAVE_HUEY_URL")
+    if url and urlparse(url).scheme not in ("redis", "rediss", "unix"):
+        raise SettingError(f"NETWEAVE_HUEY_URL must start with redis://, rediss:// or unix://, not {url[:20]!r}")
+    return url
 
 
 def env_list(name: str) -> list[str]:

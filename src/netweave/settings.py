@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "netweave.interactions",
     "netweave.importers",
     "netweave.nurture",
+    "netweave.reminders",
     "netweave.web",
 ]
 
@@ -92,6 +93,19 @@ if conf.env_bool("NETWEAVE_HTTPS"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host and host != "*"]
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = conf.env_str("NETWEAVE_SMTP_HOST")
+EMAIL_PORT = conf.env_int("NETWEAVE_SMTP_PORT", 1, 65535)
+EMAIL_HOST_USER = conf.env_str("NETWEAVE_SMTP_USER")
+EMAIL_HOST_PASSWORD = conf.env_str("NETWEAVE_SMTP_PASSWORD")
+EMAIL_USE_TLS = conf.env_bool("NETWEAVE_SMTP_TLS")
+EMAIL_TIMEOUT = 20  # a mail server that hangs must not hold the scheduler: the send fails and is retried
+DEFAULT_FROM_EMAIL = conf.env_str("NETWEAVE_MAIL_FROM")
+
+# Reminders' queue: Redis when a URL is given (a separate `netweave worker`), else SQLite in the data folder.
+NETWEAVE_HUEY_URL = conf.huey_url()
+NETWEAVE_HUEY_IMMEDIATE = False  # the test settings run tasks as they are called
 
 NETWEAVE_DEFAULT_REGION = conf.env_str("NETWEAVE_DEFAULT_REGION").upper() or None
 

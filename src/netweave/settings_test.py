@@ -9,3 +9,4 @@ os.environ.setdefault("NETWEAVE_FAST_HASHING", "True")
 from netweave.settings import *  # noqa: E402,F403
 
 ALLOWED_HOSTS = ALLOWED_HOSTS + ["testserver"]  # noqa: F405  (Django's test client's host)
+NETWEAVE_HUEY_IMMEDIATE = True  # Huey runs each task where it is called, in memory: no consumer in tests

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("netweave.interactions.urls")),
     path("", include("netweave.importers.urls")),
     path("", include("netweave.nurture.urls")),
+    path("", include("netweave.reminders.urls")),
 ]

@@ -1,0 +1,35 @@
+"""The Huey queue and its periodic look. The queue is SQLite in NETWEAVE_HOME (consumed by a thread inside
+`netweave serve`), or Redis when NETWEAVE_HUEY_URL says so (consumed by `netweave worker`). The test settings
+make it immediate: a task runs where it is called."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import close_old_connections
+from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
+
+LOOK_EVERY_MINUTES = 5
+
+
+def make_huey():
+    if settings.NETWEAVE_HUEY_IMMEDIATE:
+        return MemoryHuey("netweave", immediate=True)
+    if settings.NETWEAVE_HUEY_URL:
+        return RedisHuey("netweave", url=settings.NETWEAVE_HUEY_URL)
+    return SqliteHuey("netweave", filename=str(settings.HOME / "huey.sqlite3"))
+
+
+huey = make_huey()
+
+
+@huey.periodic_task(crontab(minute=f"*/{LOOK_EVERY_MINUTES}"))
+def look() -> dict:
+    """Send what is due and retry what failed."""
+    from netweave.reminders.schedule import run_due
+
+    # The consumer's threads live long: a connection the database dropped must not fail every later look.
+    close_old_connections()
+    try:
+        return run_due()
+    finally:
+        close_old_connections()
