@@ -5,7 +5,7 @@ make it immediate: a task runs where it is called."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
 
 LOOK_EVERY_MINUTES = 5
@@ -28,8 +28,11 @@ def look() -> dict:
     from netweave.reminders.schedule import run_due
 
     # The consumer's threads live long: a connection the database dropped must not fail every later look.
-    close_old_connections()
+    # Inside a transaction (a caller's, or a test's) the connection is not ours to close.
+    if not connection.in_atomic_block:
+        close_old_connections()
     try:
         return run_due()
     finally:
-        close_old_connections()
+        if not connection.in_atomic_block:
+            close_old_connections()
