@@ -160,7 +160,9 @@ def _refresh(owner, ids: list[int], now: datetime) -> int:
                                   computed_at=now))
             if value:
                 moved.append((pid, value))
-    Strength.objects.bulk_create(fresh, batch_size=500)
+    # A nightly recompute and a logged interaction may both create someone's first row: the later one wins.
+    Strength.objects.bulk_create(fresh, batch_size=500, update_conflicts=True, unique_fields=["person"],
+                                 update_fields=["score", "parts", "explanation", "computed_at"])
     _update(Strength, ("score", "parts", "explanation", "computed_at"), updates)
     _write_points(moved, owners, clocks)
     return len(results)
@@ -177,7 +179,8 @@ def _write_points(moved: list[tuple[int, int]], owners: dict[int, int], clocks: 
         _update(StrengthPoint, ("score",), [(value, existing[pid]) for pid, value in items if pid in existing])
         StrengthPoint.objects.bulk_create(
             [StrengthPoint(owner_id=owners[pid], person_id=pid, day=day, score=value)
-             for pid, value in items if pid not in existing], batch_size=500)
+             for pid, value in items if pid not in existing], batch_size=500,
+            update_conflicts=True, unique_fields=["person", "day"], update_fields=["score"])
 
 
 def _update(model, fields: tuple[str, ...], rows: list[tuple]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
 import socket
 import urllib.error
@@ -63,3 +64,6 @@ def post_webhook(url: str, secret: str, payload: dict, *, delivery_id: int | Non
     except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise SendFailed(f"{type(exc).__name__}: {reason}"[:1000]) from exc
+    except (http.client.HTTPException, ValueError, OverflowError) as exc:
+        # A port that is not a number, a server that does not speak HTTP: the address is wrong, and will stay so.
+        raise SendFailed(f"{type(exc).__name__}: {exc}"[:1000], retry=False) from exc

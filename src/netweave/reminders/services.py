@@ -130,15 +130,23 @@ def attempt(owner, channel: str, destination: str, subject: str, payload: dict, 
         else:
             secret = settings_of(owner).webhook_secret
             channels.post_webhook(destination, secret, payload["body"], delivery_id=row.pk)
-    except channels.SendFailed as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong is logged on the row and tried again
+        if not isinstance(exc, channels.SendFailed):
+            log.exception("reminders: unexpected error sending %s", channel)
+            exc = channels.SendFailed(f"{type(exc).__name__}: {exc}"[:1000])
         row.error = str(exc)
         if last or not exc.retry:
             row.status, row.next_attempt_at, row.payload = Delivery.Status.FAILED, None, {}
-        log.warning("reminders: %s to %s failed (attempt %s): %s", channel, destination, number, exc)
+        # The host only: a webhook's path often carries its secret (Slack, Discord).
+        log.warning("reminders: %s to %s failed (attempt %s): %s", channel, _where(destination), number, exc)
     else:
         row.status, row.next_attempt_at, row.payload = Delivery.Status.SENT, None, {}
     row.save(update_fields=["status", "error", "next_attempt_at", "payload"])
     return row
+
+
+def _where(destination: str) -> str:
+    return urlparse(destination).hostname or "?" if "://" in destination else destination
 
 
 def retry_due(now: datetime | None = None) -> list[Delivery]:
@@ -195,12 +203,19 @@ def send_scheduled_digest(owner, period: str, day: date) -> list[Delivery]:
     two schedulers (or a restart) never send it twice. A digest with nothing in it is not sent."""
     from netweave.reminders.digest import build
 
-    claimed = (ReminderSettings.objects.filter(owner=owner).exclude(frequency=ReminderSettings.Frequency.OFF)
-               .exclude(digest_period=period).update(digest_period=period))
+    with transaction.atomic():
+        previous = (ReminderSettings.objects.filter(owner=owner).values_list("digest_period", flat=True).first())
+        claimed = (ReminderSettings.objects.filter(owner=owner).exclude(frequency=ReminderSettings.Frequency.OFF)
+                   .exclude(digest_period=period).update(digest_period=period))
     if not claimed:
         return []
     row = settings_of(owner)
-    digest = build(owner, day)
+    try:
+        digest = build(owner, day)
+    except Exception:
+        # Nothing was sent: give the period back, so the next look tries again rather than losing the digest.
+        ReminderSettings.objects.filter(owner=owner, digest_period=period).update(digest_period=previous or "")
+        raise
     if digest.empty:
         return []
     sent = []

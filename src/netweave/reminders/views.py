@@ -25,7 +25,7 @@ def _form_changes(post) -> dict:
                "webhook_url": post.get("webhook_url", ""), "mail_enabled": post.get("mail_enabled") == "on"}
     for field in ("hour", "weekday"):
         typed = post.get(field, "").strip()
-        changes[field] = int(typed) if typed.isdigit() else typed
+        changes[field] = int(typed) if typed.isascii() and typed.isdigit() else typed
     return changes
 
 
