@@ -20,5 +20,6 @@ urlpatterns += [
     path("nurture/celebrations/<int:pk>/skip/", views_celebrations.celebration_act, {"action": "skip"},
          name="celebration_skip"),
     path("nurture/followups/<int:pk>/done/", views_celebrations.follow_up_done, name="follow_up_done"),
+    path("nurture/celebrations/", views_celebrations.celebrations_page, name="celebrations"),
     path("nurture/milestones/new/", views_celebrations.milestone_new, name="milestone_new"),
 ]

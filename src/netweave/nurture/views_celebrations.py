@@ -27,6 +27,12 @@ def home_context(request) -> dict:
     return {"celebrations": upcoming(request.user), "follow_ups": due(request.user)}
 
 
+@login_required
+def celebrations_page(request):
+    """The next two months of birthdays, anniversaries, new jobs and milestones, each with its draft."""
+    return render(request, "nurture/celebrations.html", {"celebrations": upcoming(request.user, days=60)})
+
+
 def _back(request):
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):

@@ -256,3 +256,18 @@ def test_the_milestone_form_notes_one_for_the_person_named(client, alice, person
     assert response.status_code == 302
     assert Milestone.objects.get(person=ana).kind == "new_child"
     assert "Congratulations on the new baby, Ana!" in client.get(reverse("home")).content.decode()
+
+
+def test_the_celebrations_page_lists_the_next_two_months_and_only_mine(client, alice, charlie, make_person):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    soon = timezone.localdate() + timedelta(days=40)
+    make_person("Ana Lima", birthday=f"--{soon.month:02d}-{soon.day:02d}")
+    client.force_login(alice)
+    page = client.get(reverse("nurture:celebrations")).content.decode()
+    assert "Ana Lima" in page and "Draft a message" in page
+    client.force_login(charlie)
+    assert "Ana Lima" not in client.get(reverse("nurture:celebrations")).content.decode()
