@@ -167,9 +167,10 @@ def _acted_on(owner, found: list[Celebration]) -> set[tuple[int, str]]:
                .values_list("person_id", "key"))
 
 
-def upcoming(owner, today: date | None = None, days: int = 14) -> list[Celebration]:
+def upcoming(owner, today: date | None = None, days: int = 14, limit: int | None = None) -> list[Celebration]:
     """Celebrations from today to `days` ahead (job changes and milestones from the last 30 days too), soonest
-    first, each with a drafted message; those congratulated or skipped and archived people are left out."""
+    first, each with a drafted message; those congratulated or skipped and archived people are left out.
+    With `limit`, only the soonest that many (and only they get drafts: a page shows a few)."""
     settings = settings_for(owner)
     zone = zone_for(settings)
     today = today or local_today(owner, settings)
@@ -178,6 +179,8 @@ def upcoming(owner, today: date | None = None, days: int = 14) -> list[Celebrati
     acted = _acted_on(owner, found)
     found = [c for c in found if (c.person_id, c.key) not in acted]
     found.sort(key=lambda c: (c.day, ORDER[c.kind], c.display_name, c.person_id))
+    if limit is not None:
+        found = found[:limit]
     _add_drafts(owner, found, today)
     return found
 

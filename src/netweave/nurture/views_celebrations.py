@@ -22,15 +22,20 @@ from netweave.people.models import Person
 from netweave.people.naming import resolve_token, token_for, who_is
 
 
+HOME_LIMIT = 10  # the home page shows the soonest few; the celebrations page the next two months
+PAGE_LIMIT = 300
+
+
 def home_context(request) -> dict:
     """What the home page's celebrations and follow-ups sections need."""
-    return {"celebrations": upcoming(request.user), "follow_ups": due(request.user)}
+    return {"celebrations": upcoming(request.user, limit=HOME_LIMIT), "follow_ups": due(request.user)}
 
 
 @login_required
 def celebrations_page(request):
     """The next two months of birthdays, anniversaries, new jobs and milestones, each with its draft."""
-    return render(request, "nurture/celebrations.html", {"celebrations": upcoming(request.user, days=60)})
+    return render(request, "nurture/celebrations.html",
+                  {"celebrations": upcoming(request.user, days=60, limit=PAGE_LIMIT), "limit": PAGE_LIMIT})
 
 
 def _back(request):

@@ -271,3 +271,18 @@ def test_the_celebrations_page_lists_the_next_two_months_and_only_mine(client, a
     assert "Ana Lima" in page and "Draft a message" in page
     client.force_login(charlie)
     assert "Ana Lima" not in client.get(reverse("nurture:celebrations")).content.decode()
+
+
+def test_a_limit_keeps_the_soonest_and_drafts_only_those(alice, make_person):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from netweave.nurture.celebrations import upcoming
+
+    today = timezone.localdate()
+    for offset in (9, 2, 5):
+        day = today + timedelta(days=offset)
+        make_person(f"P{offset}", birthday=f"--{day.month:02d}-{day.day:02d}")
+    found = upcoming(alice, today=today, limit=2)
+    assert [c.display_name for c in found] == ["P2", "P5"] and all(c.draft for c in found)
