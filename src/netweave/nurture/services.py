@@ -201,6 +201,8 @@ def add_follow_up(person: Person, text: str, *, due: date | None = None, interac
     text = _clean_text(text, "follow_up", MAX_FOLLOW_UP_TEXT)
     if interaction is not None and interaction.owner_id != person.owner_id:
         raise Invalid({"interaction": "no such interaction"})
+    if interaction is not None and not interaction.participations.filter(person=person).exists():
+        raise Invalid({"interaction": f"{person.display_name} did not take part in it"})
     today = local_today(person.owner)
     if due is None:
         due = parse_due(text, today)

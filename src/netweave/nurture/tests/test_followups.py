@@ -191,3 +191,20 @@ def test_done_on_the_home_page_takes_it_off(client, alice, person):
     assert client.post(reverse("nurture:follow_up_done", args=[made.pk])).status_code == 302
     assert f'id="follow-up-{made.pk}"' not in client.get(reverse("home")).content.decode()
     assert Interaction.objects.count() == 0
+
+
+def test_a_follow_up_cannot_hang_on_an_interaction_the_person_was_not_in(alice, make_person):
+    from datetime import datetime, timezone
+
+    import pytest
+
+    from netweave.core.errors import Invalid
+    from netweave.interactions.services import log_interaction
+    from netweave.nurture.services import add_follow_up
+
+    ana, bo = make_person("Ana Lima"), make_person("Bo Chen")
+    lunch = log_interaction(alice, kind="meeting", occurred_at=datetime(2025, 5, 1, tzinfo=timezone.utc),
+                            participants=[ana], summary="Lunch")
+    with pytest.raises(Invalid, match="Bo Chen did not take part"):
+        add_follow_up(bo, "send the deck", interaction=lunch)
+    assert add_follow_up(ana, "send the deck", interaction=lunch).interaction_id == lunch.pk
