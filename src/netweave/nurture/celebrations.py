@@ -106,11 +106,15 @@ def _current_roles(owner):
 
 
 def _anniversaries(owner, today: date, days: int) -> list[Celebration]:
-    month_days = _month_days(today, days)
-    where = Q()
-    for month, day_set in month_days.items():
-        where |= Q(start__month=month, start__day__in=sorted(day_set))
-    rows = (_current_roles(owner).filter(where, start__lt=today)
+    # The exact start dates that have an anniversary in the window, year by year: a plain IN on the column,
+    # where a month/day lookup would run a date function on every role (SQLite runs it in Python).
+    first = Affiliation.objects.filter(owner=owner, end__isnull=True).aggregate(first=Min("start"))["first"]
+    if first is None:
+        return []
+    starts = [date(year, month, day) for year in range(first.year, today.year)
+              for month, day_set in _month_days(today, days).items() for day in day_set
+              if day <= calendar.monthrange(year, month)[1]]
+    rows = (_current_roles(owner).filter(start__in=starts, start__lt=today)
             .values_list("id", "person_id", "person__display_name", "organisation__name", "start"))
     found, seen = [], set()
     for _, pid, name, org, start in sorted(rows, key=lambda r: (r[4], r[0]), reverse=True):

@@ -297,7 +297,11 @@ class Affiliation(Owned):
 
     class Meta:
         ordering = ["-start", "-id"]
-        indexes = [models.Index(fields=["owner", "organisation", "end"], name="affiliation_org")]
+        indexes = [
+            models.Index(fields=["owner", "organisation", "end"], name="affiliation_org"),
+            # Work anniversaries and new jobs look roles up by the day they started.
+            models.Index(fields=["owner", "start"], name="affiliation_start"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
