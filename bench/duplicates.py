@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import log, reexec_in_venv, temporary_home  # noqa: E402
 
 TARGET_SCAN_S = 10.0
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def time_scan(user, runs: int) -> dict:
@@ -69,13 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="Keep the temporary NETWEAVE_HOME and print its path.")
     args = parser.parse_args(argv)
 
-    home = tempfile.mkdtemp(prefix="netweave-bench-")
-    os.environ["NETWEAVE_HOME"] = home
-    os.environ["DJANGO_SETTINGS_MODULE"] = "netweave.settings"
-    os.environ["NETWEAVE_DEBUG"] = "False"
-    os.environ.pop("NETWEAVE_DATABASE_URL", None)  # always the embedded SQLite, in the temporary home
-    try:
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    with temporary_home("netweave-bench-", keep=args.keep) as home:
         from netweave.cli_support import django_ready
 
         django_ready()
@@ -89,11 +81,6 @@ def main(argv: list[str] | None = None) -> int:
         log(f"built in {stats['seconds']:.1f} s; scanning {args.runs} times ...")
         results = {"people": args.people, "seed": args.seed, "scan": time_scan(user, args.runs),
                    "merge": time_merge_and_undo(user)}
-    finally:
-        if args.keep:
-            log(f"kept {home}")
-        else:
-            shutil.rmtree(home, ignore_errors=True)
 
     if args.json:
         print(json.dumps(results, indent=2))
@@ -106,17 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if results["scan"]["meets_target"] else 1
 
 
-def _reexec_in_venv() -> None:
-    """`python bench/duplicates.py` with a Python that lacks Django: rerun with the checkout's virtualenv."""
-    try:
-        import django  # noqa: F401
-    except ImportError:
-        venv = Path(__file__).resolve().parent.parent / ".venv"
-        if (venv / "bin" / "python").exists() and Path(sys.prefix).resolve() != venv.resolve():
-            os.execv(str(venv / "bin" / "python"), [str(venv / "bin" / "python"), *sys.argv])
-        raise
 
 
 if __name__ == "__main__":
-    _reexec_in_venv()
+    reexec_in_venv()
     sys.exit(main())

@@ -27,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import log, machine  # noqa: E402
+from common import log, machine  # noqa: E402
 
 NETWEAVE = str(Path(sys.executable).with_name("netweave"))
 TARGETS = {"vcard": 10.0, "linkedin": 15.0, "mail": 90.0, "duplicates": 10.0}

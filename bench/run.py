@@ -12,50 +12,25 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import log, machine, percentile, reexec_in_venv, temporary_home  # noqa: E402
 
 TARGETS_MS = {"list": 150, "search": 150, "person": 100}
 TARGET_CLI_S = 2.0
 TARGET_BUILD_S = 180.0
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
-def machine() -> dict:
-    memory_gb = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cpus = os.cpu_count()
-    import sqlite3
-
-    return {"cpus": cpus, "memory_gb": memory_gb, "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "platform": platform.platform()}
 
 
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * pct / 100
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def time_requests(client, name: str, group: str, paths: list[str], warmup: int = 2) -> dict:
@@ -147,18 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="Exit with status 1 when a target is missed.")
     args = parser.parse_args(argv)
 
-    home = tempfile.mkdtemp(prefix="netweave-bench-")
-    os.environ["NETWEAVE_HOME"] = home
-    os.environ["DJANGO_SETTINGS_MODULE"] = "netweave.settings"
-    os.environ["NETWEAVE_DEBUG"] = "False"
-    os.environ.pop("NETWEAVE_DATABASE_URL", None)  # always the embedded SQLite, in the temporary home
-    try:
+    with temporary_home("netweave-bench-", keep=args.keep) as home:
         results = run(args, home)
-    finally:
-        if args.keep:
-            log(f"kept {home}")
-        else:
-            shutil.rmtree(home, ignore_errors=True)
 
     if args.json:
         print(json.dumps(results, indent=2))
@@ -294,17 +259,8 @@ def print_table(results: dict) -> None:
             print(f"  {r['name']}: {error}")
 
 
-def _reexec_in_venv() -> None:
-    """`python bench/run.py` with a Python that lacks Django: rerun with the checkout's virtualenv."""
-    try:
-        import django  # noqa: F401
-    except ImportError:
-        venv = Path(__file__).resolve().parent.parent / ".venv"
-        if (venv / "bin" / "python").exists() and Path(sys.prefix).resolve() != venv.resolve():
-            os.execv(str(venv / "bin" / "python"), [str(venv / "bin" / "python"), *sys.argv])
-        raise
 
 
 if __name__ == "__main__":
-    _reexec_in_venv()
+    reexec_in_venv()
     sys.exit(main())

@@ -22,22 +22,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import SRC, log, temporary_home  # noqa: E402
 
 TARGET_ALL_S = 30.0
 TARGET_ONE_MS = 50.0
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def timed(action) -> float:
@@ -77,8 +75,6 @@ def _p95(values: list[float]) -> float:
 
 
 def run(args, home: str) -> dict:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from netweave.cli_support import django_ready
 
     django_ready()
@@ -200,22 +196,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-history", type=int, default=5)
     args = parser.parse_args(argv)
     if args.tune:
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+        sys.path.insert(0, str(SRC))
         print(json.dumps(tune(args), indent=2))
         return 0
 
-    home = tempfile.mkdtemp(prefix="netweave-bench-strength-")
-    os.environ["NETWEAVE_HOME"] = home
-    os.environ["DJANGO_SETTINGS_MODULE"] = "netweave.settings"
-    os.environ["NETWEAVE_DEBUG"] = "False"
-    os.environ.pop("NETWEAVE_DATABASE_URL", None)
-    try:
+    with temporary_home("netweave-bench-strength-", keep=args.keep) as home:
         results = run(args, home)
-    finally:
-        if args.keep:
-            log(f"kept {home}")
-        else:
-            shutil.rmtree(home, ignore_errors=True)
     if args.json:
         print(json.dumps(results, indent=2, default=str))
     else:

@@ -14,23 +14,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import log, machine, percentile, reexec_in_venv, temporary_home  # noqa: E402
 
 TARGET_MS = 200.0
 
 
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def timed(name: str, calls: int, work, target: float | None = TARGET_MS, warmup: int = 2) -> dict:
     """p50/p95/max of `work()` over `calls` calls, after a couple of unmeasured ones; work returns a status."""
-    from run import percentile
 
     for _ in range(warmup):
         work()
@@ -50,7 +47,6 @@ def timed(name: str, calls: int, work, target: float | None = TARGET_MS, warmup:
 def measure(user, calls: int) -> list[dict]:
     from django.test import Client
 
-    from netweave.nurture.losing import losing_touch
     from netweave.nurture.today import due_list
 
     listing = due_list(user)
@@ -96,20 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", help="Measure this existing NETWEAVE_HOME (user 'demo') instead of building one.")
     args = parser.parse_args(argv)
 
-    home = args.home or tempfile.mkdtemp(prefix="netweave-bench-today-")
-    os.environ["NETWEAVE_HOME"] = home
-    os.environ["DJANGO_SETTINGS_MODULE"] = "netweave.settings"
-    os.environ["NETWEAVE_DEBUG"] = "False"
-    os.environ.pop("NETWEAVE_DATABASE_URL", None)  # always the embedded SQLite
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    try:
+    with temporary_home("netweave-bench-today-", keep=args.keep, existing=args.home):
         results = run(args)
-    finally:
-        if args.keep or args.home:
-            log(f"kept {home}")
-        else:
-            shutil.rmtree(home, ignore_errors=True)
     if args.json:
         print(json.dumps(results, indent=2))
     else:
@@ -119,8 +103,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args) -> dict:
     import logging
-
-    from run import machine
 
     from netweave.cli_support import django_ready
 
@@ -162,16 +144,8 @@ def print_table(results: dict) -> None:
               f"{target:<14} {verdict}")
 
 
-def _reexec_in_venv() -> None:
-    try:
-        import django  # noqa: F401
-    except ImportError:
-        venv = Path(__file__).resolve().parent.parent / ".venv"
-        if (venv / "bin" / "python").exists() and Path(sys.prefix).resolve() != venv.resolve():
-            os.execv(str(venv / "bin" / "python"), [str(venv / "bin" / "python"), *sys.argv])
-        raise
 
 
 if __name__ == "__main__":
-    _reexec_in_venv()
+    reexec_in_venv()
     sys.exit(main())

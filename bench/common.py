@@ -1,0 +1,79 @@
+"""What every benchmark script shares: logging, the machine's size, percentiles, running in the checkout's
+virtualenv, and a temporary NETWEAVE_HOME that never touches your data."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+SRC = BENCH.parent / "src"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def machine() -> dict:
+    memory_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cpus = os.cpu_count()
+    import sqlite3
+
+    return {"cpus": cpus, "memory_gb": memory_gb, "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version, "platform": platform.platform()}
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * pct / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+@contextlib.contextmanager
+def temporary_home(prefix: str, *, keep: bool = False, existing: str | None = None) -> Iterator[str]:
+    """Point Django at a fresh NETWEAVE_HOME with the embedded SQLite (or at `existing`, which is kept), and
+    delete it afterwards unless `keep`."""
+    home = existing or tempfile.mkdtemp(prefix=prefix)
+    os.environ["NETWEAVE_HOME"] = home
+    os.environ["DJANGO_SETTINGS_MODULE"] = "netweave.settings"
+    os.environ["NETWEAVE_DEBUG"] = "False"
+    os.environ.pop("NETWEAVE_DATABASE_URL", None)  # always the embedded SQLite, in this home
+    for path in (str(BENCH), str(SRC)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    try:
+        yield home
+    finally:
+        if keep or existing:
+            log(f"kept {home}")
+        else:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def reexec_in_venv() -> None:
+    """`python bench/<script>.py` with a Python that lacks Django: rerun with the checkout's virtualenv."""
+    try:
+        import django  # noqa: F401
+    except ImportError:
+        venv = BENCH.parent / ".venv"
+        if (venv / "bin" / "python").exists() and Path(sys.prefix).resolve() != venv.resolve():
+            os.execv(str(venv / "bin" / "python"), [str(venv / "bin" / "python"), *sys.argv])
+        raise
