@@ -11,13 +11,12 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from urllib.parse import urlsplit
 
 from django.conf import settings
 
 from netweave.importers.csvdates import birthday_text, is_empty_date, parse_birthday
 from netweave.importers.csvmaps import ADDRESS_PARTS, Target
-from netweave.people.normalize import _PHONE_ALLOWED, clean_text, email_or_error, join_name  # the same test of a phone
+from netweave.people.normalize import clean_text, email_or_error, is_web_address, join_name, looks_like_phone
 
 NAME_PARTS = ("prefix", "given_name", "middle_name", "family_name", "suffix")
 TEXT_FIELDS = NAME_PARTS + ("display_name", "nickname", "pronouns", "location", "organisation", "title",
@@ -64,12 +63,6 @@ def valid_email(value: str) -> bool:
     return email_or_error(value)[1] is None
 
 
-def valid_phone(value: str) -> bool:
-    """phone_or_error's verdict on whether text is a phone number, without parsing it (the slow part)."""
-    raw = value[4:] if value.lower().startswith("tel:") else value
-    return sum(ch.isdecimal() for ch in raw) >= 3 and bool(_PHONE_ALLOWED.match(raw))
-
-
 def valid_value(kind: str, value: str) -> bool:
     """Whether clean_person will take `value` as an email, phone or URL (so one bad cell fails no person)."""
     if not value or len(value) > limits()[kind]:
@@ -77,16 +70,8 @@ def valid_value(kind: str, value: str) -> bool:
     if kind == "emails":
         return valid_email(value)
     if kind == "phones":
-        return valid_phone(value)
-    if " " in value or "." not in value:
-        return False
-    if value.isascii() and "[" not in value and "]" not in value:
-        return True  # urlsplit only refuses brackets that are no IPv6 host, and odd Unicode hosts
-    try:
-        urlsplit(value if "://" in value else f"https://{value}")
-    except ValueError:
-        return False
-    return True
+        return looks_like_phone(value)
+    return is_web_address(value)
 
 
 def tidy_label(text: str) -> str:

@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from urllib.parse import unquote, unquote_to_bytes
 
 from netweave.importers.base import Importer, check_size
 from netweave.importers.records import PersonRecord, Record, Skip
@@ -239,7 +239,7 @@ class _CardReader:
         url = unescape(prop.value).strip()
         if not url:
             return True
-        if " " in url or "." not in url or not _splits(url):
+        if not normalize.is_web_address(url):
             return False
         return self._add("urls", prop, {"url": url})
 
@@ -325,13 +325,6 @@ def _tel(text: str) -> str:
     ext = next((p[4:] for p in params if p[:4].lower() == "ext="), "")
     return unquote(number) + (f" ext. {ext}" if ext else "")
 
-
-def _splits(url: str) -> bool:
-    try:
-        urlsplit(url if "://" in url else f"https://{url}")
-    except ValueError:
-        return False
-    return True
 
 
 def _birthday(prop: Prop) -> str:

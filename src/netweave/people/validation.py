@@ -7,7 +7,6 @@ position ("emails[1]"), so a form or an API client can point at the exact input.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -111,7 +110,7 @@ def clean_person(owner, data: dict, *, partial: bool) -> dict:
         for i, item in enumerate(_as_list(data["urls"], "urls", errors)):
             item = _as_item(item, "url")
             url = normalize.clean_text(str(item.get("url") or ""))
-            if not url or " " in url or "." not in url or not _splits(url):
+            if not normalize.is_web_address(url):
                 errors[f"urls[{i}]"] = f"{url!r} is not a web address"
             elif len(url) > _column(Url, "url"):
                 errors[f"urls[{i}]"] = f"is longer than {_column(Url, 'url')} characters"
@@ -239,10 +238,3 @@ def _derive_names(out: dict, data: dict, partial: bool, errors: dict) -> None:
     if partial and "display_name" in data and not out.get("display_name") and not has_parts:
         errors.setdefault("display_name", "a person needs a name")
 
-
-def _splits(url: str) -> bool:
-    try:
-        urlsplit(url if "://" in url else f"https://{url}")
-    except ValueError:
-        return False
-    return True
