@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "netweave.interactions",
     "netweave.importers",
     "netweave.nurture",
+    "netweave.givefirst",
     "netweave.reminders",
     "netweave.web",
 ]
