@@ -7,6 +7,7 @@ from typing import Annotated
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from netweave.accounts.auth import origin_label
 from netweave.core.models import Origin
@@ -15,8 +16,16 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 MAX_ID = 2**63 - 1  # the largest id a row can have; a larger one would make the database raise, not miss
 
+def _whole_number(value):
+    """Lax parsing reads JSON true as 1 and 2.0 as 2: an id that is not a whole number is refused instead. (Text
+    of digits stays welcome: a query string's and a path's ids arrive as text.)"""
+    if isinstance(value, (bool, float)):
+        raise ValueError("an id is a whole number, not true, false or a decimal")
+    return value
+
+
 # An object's id in a body or a query: out-of-range numbers are a 422 naming the field, not a 500.
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Id = Annotated[int, BeforeValidator(_whole_number), Field(ge=1, le=MAX_ID)]
 
 
 # ---- error bodies: what api.py's handlers (and ninja's own 400, 401 and 404) send ----------------------

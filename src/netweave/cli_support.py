@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console()
 err = Console(stderr=True)
@@ -84,16 +85,17 @@ def resolve_or_exit(owner, name: str):
 
 def report_ambiguous(exc) -> None:
     if exc.candidates:
-        err.print(f"[yellow]{exc.text!r} is ambiguous or unknown. Did you mean:[/yellow]", highlight=False)
+        err.print(f"[yellow]{escape(repr(exc.text))} is ambiguous or unknown. Did you mean:[/yellow]", highlight=False)
         for person in exc.candidates:
             org = f" ({person.current_title + ' at ' if person.current_title else ''}{person.current_organisation})" \
                 if person.current_organisation_id else ""
-            err.print(f"  {person.id}: {person.display_name}{org}", highlight=False)
+            err.print(f"  {person.id}: {person.display_name}{org}", highlight=False, markup=False)
     else:
-        err.print(f"[yellow]Nobody called {exc.text!r}.[/yellow] Add them with `netweave people add`.", highlight=False)
+        err.print(f"[yellow]Nobody called {escape(repr(exc.text))}.[/yellow] Add them with `netweave people add`.",
+                  highlight=False)
 
 
 def invalid_exit(exc) -> NoReturn:
     for field, why in exc.errors.items():
-        err.print(f"[red]{field}[/red]: {why}", highlight=False)
+        err.print(f"[red]{escape(field)}[/red]: {escape(why)}", highlight=False)
     raise typer.Exit(1)

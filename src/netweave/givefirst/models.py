@@ -9,51 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 
 from netweave.core.models import Origin, Owned
 from netweave.people.models import Person, Tie
-
-
-class Exchange(Owned):
-    """One thing given: by me to a contact, by a contact to me, or from one contact to another when I brokered
-    it. A null giver or receiver is me; both null, or one person on both sides, is refused by the table."""
-
-    class Kind(models.TextChoices):
-        FAVOUR = "favour", "favour"
-        ADVICE = "advice", "advice"
-        REFERRAL = "referral", "referral"
-        INTRODUCTION = "introduction", "introduction"
-        RESOURCE = "resource", "resource"
-        FEEDBACK = "feedback", "feedback"
-        ENDORSEMENT = "endorsement", "endorsement"
-
-    giver = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="gave")
-    receiver = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="received")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    day = models.DateField()
-    note = models.TextField(blank=True)
-    introduction = models.ForeignKey("Introduction", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="exchanges", help_text="The introduction this entry records.")
-    origin = models.ForeignKey(Origin, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-day", "-id"]
-        indexes = [
-            models.Index(fields=["owner", "giver", "day"], name="exchange_giver"),
-            models.Index(fields=["owner", "receiver", "day"], name="exchange_receiver"),
-        ]
-        constraints = [
-            models.CheckConstraint(condition=Q(giver__isnull=False) | Q(receiver__isnull=False),
-                                   name="exchange_not_me_to_me"),
-            models.CheckConstraint(condition=~Q(giver=models.F("receiver")), name="exchange_not_self"),
-        ]
-
-    @property
-    def brokered(self) -> bool:
-        """Between two contacts: I made it happen, neither side was me."""
-        return self.giver_id is not None and self.receiver_id is not None
 
 
 class Status(models.TextChoices):
@@ -132,6 +92,10 @@ class Offer(Need):
         return f"{self.get_kind_display()}: {self.topic}"
 
 
+# The states of an introduction under way: a pair may have only one introduction in these at a time.
+UNDER_WAY = ("proposed", "asked_a", "a_agreed", "asked_b", "b_agreed", "made")
+
+
 class Introduction(Owned):
     """An introduction I broker between two contacts, with double opt-in: A is asked first, then B.
 
@@ -180,6 +144,9 @@ class Introduction(Owned):
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(person_a=models.F("person_b")), name="introduction_not_self"),
+            # Either way round, so that two proposals of one pair at the same moment cannot both be saved.
+            models.UniqueConstraint(F("owner"), Least("person_a", "person_b"), Greatest("person_a", "person_b"),
+                                    condition=Q(state__in=UNDER_WAY), name="introduction_one_under_way"),
         ]
 
     def __str__(self) -> str:
@@ -199,3 +166,64 @@ class IntroductionStep(Owned):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class IntroTemplate(Owned):
+    """My own words for one step's drafted message, used instead of the default template. Slots such as
+    {a_first} and {reason} are filled from the introduction (givefirst.intro_drafts)."""
+
+    class Step(models.TextChoices):
+        ASK_A = "ask_a", "asking A"
+        ASK_B = "ask_b", "asking B"
+        MAKE = "make", "the introduction"
+        FOLLOW_UP = "follow_up", "asking how it went"
+
+    step = models.CharField(max_length=10, choices=Step.choices)
+    text = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "step"], name="intro_template_one_per_step")]
+
+
+# After Introduction on purpose: a person's snapshot (people.snapshots) restores tables in the order their models
+# are defined, so an exchange finds the introduction it records already back when a merge is undone.
+class Exchange(Owned):
+    """One thing given: by me to a contact, by a contact to me, or from one contact to another when I brokered
+    it. A null giver or receiver is me; both null, or one person on both sides, is refused by the table."""
+
+    class Kind(models.TextChoices):
+        FAVOUR = "favour", "favour"
+        ADVICE = "advice", "advice"
+        REFERRAL = "referral", "referral"
+        INTRODUCTION = "introduction", "introduction"
+        RESOURCE = "resource", "resource"
+        FEEDBACK = "feedback", "feedback"
+        ENDORSEMENT = "endorsement", "endorsement"
+
+    giver = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="gave")
+    receiver = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="received")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    day = models.DateField()
+    note = models.TextField(blank=True)
+    introduction = models.ForeignKey("Introduction", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="exchanges", help_text="The introduction this entry records.")
+    origin = models.ForeignKey(Origin, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "giver", "day"], name="exchange_giver"),
+            models.Index(fields=["owner", "receiver", "day"], name="exchange_receiver"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(giver__isnull=False) | Q(receiver__isnull=False),
+                                   name="exchange_not_me_to_me"),
+            models.CheckConstraint(condition=~Q(giver=models.F("receiver")), name="exchange_not_self"),
+        ]
+
+    @property
+    def brokered(self) -> bool:
+        """Between two contacts: I made it happen, neither side was me."""
+        return self.giver_id is not None and self.receiver_id is not None

@@ -12,6 +12,7 @@ from netweave.cli_support import (
     JsonOption, UserOption, acting_user, console, django_ready, fail, invalid_exit, print_json, resolve_or_exit,
 )
 
+HELP_SHOWN = 3  # asks I could help with, under the day's list (givefirst's "who can I help this week")
 checkin = typer.Typer(help="Act on someone on the today list: done, snooze or skip.", no_args_is_help=True)
 cadence = typer.Typer(help="How often to keep in touch, by circle, tag or person.", no_args_is_help=True)
 
@@ -54,15 +55,24 @@ def _print_due(listing, title: str) -> None:
 def today(user: str = UserOption, as_json: bool = JsonOption) -> None:
     """Whom to reach out to today: the day's few, most pressing first, each with why."""
     django_ready()
+    from netweave.givefirst.helping import help_this_week
     from netweave.nurture.today import due_list
 
-    listing = due_list(acting_user(user))
+    owner = acting_user(user)
+    listing = due_list(owner)
+    helping = help_this_week(owner, today=listing.day, limit=HELP_SHOWN)
     if as_json:
         print_json({"day": listing.day.isoformat(), "daily_limit": listing.daily_limit,
                     "done_today": listing.done_today, "due_count": listing.due_count,
-                    "items": _due_rows(listing.items)})
+                    "items": _due_rows(listing.items),
+                    "help": [{"person_id": h.person_id, "display_name": h.display_name, "ask_id": h.ask_id,
+                              "topic": h.topic, "why": h.why} for h in helping]})
         return
     _print_due(listing, f"Reach out today, {listing.day:%A %Y-%m-%d} ({listing.due_count} due)")
+    if helping:
+        console.print("You could help", style="bold", highlight=False)
+        for h in helping:
+            console.print(f"  {h.why}", highlight=False, markup=False)
 
 
 def due(

@@ -113,6 +113,9 @@ def merge_people(kept: Person, removed: Person, *, origin: Origin) -> Person:
     _move_ties(kept, removed)
     Person.objects.filter(introduced_by=removed).exclude(pk=kept.pk).update(introduced_by=kept)
     _follow(kept, removed)
+    from netweave.givefirst.services import follow_merge  # their ledger, asks, offers and introductions
+
+    follow_merge(kept, removed)
     removed.delete()
 
     refresh_current_role(kept)

@@ -36,3 +36,18 @@ def look() -> dict:
     finally:
         if not connection.in_atomic_block:
             close_old_connections()
+
+
+@huey.periodic_task(crontab(hour="3", minute="40"))
+def expire_introductions() -> int:
+    """Nightly: introductions with no step for 30 days lapse (givefirst.introductions.expire_stale, per user).
+    A night missed while the server was down is caught up the next night: staleness is by age."""
+    from netweave.givefirst.introductions import expire_stale_everywhere
+
+    if not connection.in_atomic_block:  # as in look(): the consumer's connection may have been dropped
+        close_old_connections()
+    try:
+        return expire_stale_everywhere()
+    finally:
+        if not connection.in_atomic_block:
+            close_old_connections()
