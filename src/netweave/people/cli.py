@@ -1,4 +1,4 @@
-"""`netweave people add|list|show|edit|archive`, `netweave orgs` and `netweave search`."""
+"""`netweave people add|list|show|edit|archive` and `netweave orgs` (`netweave search` lives in search/cli.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ def register(app: typer.Typer) -> None:
     app.add_typer(circles, name="circles")
     cli_duplicates.register(app)
     app.command("orgs")(orgs)
-    app.command("search")(search)
+    from netweave.search import cli as search_cli  # `netweave search` searches everything now
+
+    search_cli.register(app)
 
 
 def _fields(*, emails, phones, urls, tags, interests, expertise, circle, birthday, location, pronouns, notes,
@@ -292,30 +294,4 @@ def orgs(query: str = typer.Argument("", help="Part of a name."), user: str = Us
     table = Table("id", "name", "kind", "domain", "people now")
     for r in rows:
         table.add_row(str(r["id"]), r["name"], r["kind"], r["domain"], str(r["people_now"]))
-    console.print(table)
-
-
-def search(query: str, limit: int = typer.Option(20, help="At most this many of each."), user: str = UserOption,
-           as_json: bool = JsonOption) -> None:
-    """Search people (names, emails, phones, organisations, tags) and interaction summaries."""
-    django_ready()
-    from netweave.interactions.queries import search_interactions
-    from netweave.people.queries import list_rows, people_list
-
-    owner = acting_user(user)
-    found = list_rows(people_list(owner, query=query)[:limit])
-    moments = [
-        {"id": i.id, "kind": i.kind, "occurred_at": i.occurred_at.isoformat(), "summary": i.summary}
-        for i in search_interactions(owner, query, limit=limit)
-    ]
-    if as_json:
-        print_json({"people": found, "interactions": moments})
-        return
-    table = Table("id", "name", "organisation", "title", title="People")
-    for r in found:
-        table.add_row(str(r["id"]), r["display_name"], r["organisation"] or "", r["title"])
-    console.print(table)
-    table = Table("date", "kind", "summary", title="Interactions")
-    for m in moments:
-        table.add_row(m["occurred_at"][:10], m["kind"], m["summary"])
     console.print(table)
