@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RippleConfig(AppConfig):
+    name = "netweave.ripple"
+    default_auto_field = "django.db.models.BigAutoField"
