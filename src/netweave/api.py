@@ -18,6 +18,11 @@ from ninja.errors import ValidationError
 from netweave.accounts.auth import api_auth
 from netweave.api_support import ERROR_SCHEMAS, Problem, Unprocessable, error_response
 from netweave.core.errors import Ambiguous, Duplicate, Invalid, NotFound
+from netweave.events.api import router as events_router
+from netweave.coach.api import router as coach_router
+from netweave.givefirst.api import router as givefirst_router
+from netweave.ripple.api import router as ripple_router
+from netweave.search.api import router as search_router
 from netweave.importers.api import router as imports_router
 from netweave.interactions.api import router as interactions_router
 from netweave.nurture.api import router as nurture_router
@@ -29,6 +34,9 @@ from netweave.people.api_duplicates import duplicates_router, merges_router
 from netweave.people.api_organisations import router as organisations_router
 from netweave.people.api_ties import router as ties_router
 from netweave.reminders.api import router as reminders_router
+from netweave.steps.api import router as steps_router
+from netweave.mentorship.api import router as mentorship_router
+from netweave.opportunities.api import router as opportunities_router
 
 
 def document_errors(schema: dict) -> dict:
@@ -85,9 +93,17 @@ api.add_router("/circles", circles_router)
 api.add_router("/duplicates", duplicates_router)
 api.add_router("/merges", merges_router)
 api.add_router("/imports", imports_router)
+api.add_router("/events", events_router)
 api.add_router("", nurture_router)
 api.add_router("", reminders_router)
 api.add_router("", celebrations_router)
+api.add_router("", givefirst_router)
+api.add_router("", ripple_router)
+api.add_router("/search", search_router)
+api.add_router("", coach_router)
+api.add_router("", steps_router)
+api.add_router("", mentorship_router)
+api.add_router("", opportunities_router)
 
 
 # Pydantic puts the member of a union that failed into the location ("organisation.constrained-int");

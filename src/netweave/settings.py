@@ -26,6 +26,13 @@ INSTALLED_APPS = [
     "netweave.importers",
     "netweave.nurture",
     "netweave.givefirst",
+    "netweave.ripple",
+    "netweave.search",
+    "netweave.events",
+    "netweave.steps",
+    "netweave.mentorship",
+    "netweave.opportunities",
+    "netweave.coach",
     "netweave.reminders",
     "netweave.web",
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from netweave.core.errors import Ambiguous, Duplicate, Invalid
 from netweave.core.ids import parse_id
+from netweave.givefirst.views import person_panel as givefirst_panel
 from netweave.interactions.queries import timeline
 from netweave.nurture.strengths import panel as strength_panel
 from netweave.people import queries, services
@@ -71,6 +72,7 @@ def person_detail(request, pk: int):
         "introduced": person.introduced.filter(archived=False).only("id", "display_name")[:20],
         "affiliation_form": AffiliationForm(), "tie_form": TieForm(),
         "strength": strength_panel(person),
+        "givefirst": givefirst_panel(request, person),
     }
     return render(request, "people/detail.html", context)
 

@@ -12,4 +12,12 @@ urlpatterns = [
     path("", include("netweave.importers.urls")),
     path("", include("netweave.nurture.urls")),
     path("", include("netweave.reminders.urls")),
+    path("", include("netweave.search.urls")),
+    path("", include("netweave.givefirst.urls")),
+    path("", include("netweave.ripple.urls")),
+    path("", include("netweave.events.urls")),
+    path("", include("netweave.coach.urls")),
+    path("", include("netweave.steps.urls")),
+    path("", include("netweave.mentorship.urls")),
+    path("", include("netweave.opportunities.urls")),
 ]

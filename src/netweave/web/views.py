@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from netweave.core import clock
+from netweave.givefirst.views import home_context as givefirst_context
 from netweave.interactions.models import Interaction
 from netweave.nurture.views import today_context
 from netweave.nurture.views_celebrations import home_context
@@ -21,4 +22,5 @@ def home(request):
              .order_by("occurred_at").prefetch_related("participants")[:10])
     count = Person.objects.filter(owner=request.user, archived=False).count()
     return render(request, "web/home.html", {"recent": recent, "plans": plans, "count": count,
-                                             **today_context(request), **home_context(request)})
+                                             **today_context(request), **home_context(request),
+                                             **givefirst_context(request)})
