@@ -246,7 +246,9 @@ def _cue(text: str) -> tuple[str, str] | None:
         found = pattern.search(text or "")
         if found:
             groups = found.groupdict()
-            rest = " ".join((groups.get("rest") or "").split()[:8]).rstrip(" :-")
+            rest = " ".join((groups.get("rest") or "").split()[:8]).strip(" :-")
+            if rest and groups.get("rest", "").lstrip().startswith(":"):
+                rest = f"({rest})"  # "hiring: two roles" reads "you were hiring (two roles)"
             words = {"rest": f" {rest}" if rest else "", "verb": (groups.get("verb") or "").lower()}
             return lead.format(**words), follow
     return None

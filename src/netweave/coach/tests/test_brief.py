@@ -250,3 +250,10 @@ def test_a_brief_takes_a_bounded_number_of_queries_however_long_the_history(alic
     for pid in (most, least):
         with django_assert_max_num_queries(22):
             gather(alice, person_for_brief(alice, pid))
+
+
+def test_a_cue_followed_by_a_colon_reads_as_an_aside_in_the_question(person, meet):
+    ana = person("Ana Lima")
+    talk = meet(ana, 45, summary="Lunch with Ana", notes="They are hiring: two roles in Rust.")
+    cited = [q for q in brief_of(ana).questions if q.source == f"interaction:{talk.pk}"]
+    assert cited[0].text == "In January you were hiring (two roles in Rust) — did you find someone?"
