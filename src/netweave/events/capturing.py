@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from netweave.core import clock
 from netweave.core.errors import Duplicate, Invalid
@@ -28,6 +27,7 @@ from netweave.interactions.models import Interaction
 from netweave.interactions.services import log_interaction, update_interaction
 from netweave.nurture.models import FollowUp
 from netweave.nurture.services import add_follow_up
+from netweave.nurture.today import settings_for, zone_for
 from netweave.people.models import Person, Tie
 from netweave.people.services import create_person, link_people
 
@@ -164,5 +164,6 @@ def _notes(existing: str, lines: list[str]) -> str:
 
 
 def _day(event: Event) -> str:
-    day = timezone.localtime(event.starts_at).date()
+    """The event's day where its owner lives: an evening in London is the next morning in Auckland."""
+    day = event.starts_at.astimezone(zone_for(settings_for(event.owner))).date()
     return f"{day.day} {day:%B %Y}"

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from netweave.core import clock
 from netweave.events.models import Event, EventPerson
+from netweave.nurture.today import settings_for, zone_for
 
 WHEN = ("", "upcoming", "past")
 
 
-def day_start() -> datetime:
-    """The start of today where the server is: an event of this morning is still today's, so upcoming."""
-    today = timezone.localtime(clock.now()).date()
-    return timezone.make_aware(datetime.combine(today, time.min))
+def day_start(owner) -> datetime:
+    """The start of today where the owner is: an event of this morning is still today's, so upcoming."""
+    zone = zone_for(settings_for(owner))
+    return datetime.combine(clock.now().astimezone(zone).date(), time.min, tzinfo=zone)
 
 
 def events(owner, when: str = "") -> QuerySet:
@@ -27,9 +27,9 @@ def events(owner, when: str = "") -> QuerySet:
         planned_count=Count("people", filter=~Q(people__status=EventPerson.Status.MET)),
     )
     if when == "upcoming":
-        return qs.filter(starts_at__gte=day_start()).order_by("starts_at", "id")
+        return qs.filter(starts_at__gte=day_start(owner)).order_by("starts_at", "id")
     if when == "past":
-        return qs.filter(starts_at__lt=day_start()).order_by("-starts_at", "-id")
+        return qs.filter(starts_at__lt=day_start(owner)).order_by("-starts_at", "-id")
     return qs.order_by("-starts_at", "-id")
 
 

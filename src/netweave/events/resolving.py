@@ -11,7 +11,8 @@ Each line is matched to one of my people, or becomes a new person, never by a gu
 5. a name close to someone's ("Ana" for "Ana Lima") asks whether it is them or someone new;
 6. anyone else is a new person (with the address a calendar gave for that name, when it did).
 
-Two lines with the same new name are one new person.
+Two lines with the same new name are one new person; two new names with the same address are asked about,
+since an address belongs to one person.
 """
 
 from __future__ import annotations
@@ -77,8 +78,12 @@ class CapturePlan:
 
     @property
     def new_names(self) -> list[str]:
-        """The new people, once each."""
-        return list(dict.fromkeys(p.line.name for p in self.lines if p.action == "new"))
+        """The new people, once each (as saving makes them: one per name, apart from case and accents)."""
+        first: dict[str, str] = {}
+        for p in self.lines:
+            if p.action == "new":
+                first.setdefault(choice_key(p.line.name), p.line.name)
+        return list(first.values())
 
     @property
     def tied(self) -> list[tuple[Planned, Planned]]:
@@ -120,9 +125,24 @@ def plan_capture(event: Event, text: str, choices: dict | None = None) -> Captur
         if item.action == "existing":
             item.remarks += _differences(item.person, line)
         planned.append(item)
+    _one_address_one_person(planned)
     ties = [(a, b) for group in groups(lines) for i, a in enumerate(group) for b in group[i + 1:]
             if planned[a].action != "error" and planned[b].action != "error"]
     return CapturePlan(event, planned, ties)
+
+
+def _one_address_one_person(planned: list[Planned]) -> None:
+    """Two different new people cannot share an email address: saving would fail on the second, so the
+    preview says so on that line first."""
+    first: dict[str, Planned] = {}
+    for item in planned:
+        if item.action != "new" or not item.email:
+            continue
+        earlier = first.setdefault(item.email.strip().lower(), item)
+        if earlier is not item and choice_key(earlier.line.name) != choice_key(item.line.name):
+            item.action = "error"
+            item.message = (f"{item.email} is also on line {earlier.line.number} ({earlier.line.name}); one address "
+                            "is one person: write the same name on both lines, or leave the address off one")
 
 
 def _resolve(owner, line: Line, chosen: dict[str, str], linked: set[int], names: _Names) -> Planned:

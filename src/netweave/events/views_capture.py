@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +14,29 @@ from netweave.events.capturing import save_capture
 from netweave.events.forms import CaptureForm
 from netweave.events.models import Event
 from netweave.events.queries import people_by_status
-from netweave.events.resolving import NEW, plan_capture
+from netweave.events.resolving import NEW, CapturePlan, plan_capture
 from netweave.people.services import new_origin
 
 CHOOSE = "choose:"
+LINE_KEY = re.compile(r"lines\[(\d+)\]")
+
+
+def _unshown(errors: dict[str, str], preview: CapturePlan) -> list[str]:
+    """The save's errors that the preview does not already show on its line (one found only while saving,
+    such as an address already taken), each naming its line so the user knows where to look."""
+    shown = preview.problems
+    out = []
+    for key, why in errors.items():
+        if key in shown:
+            continue
+        found = LINE_KEY.match(key)
+        if found is None:
+            out.append(why)
+            continue
+        number = int(found.group(1)) + 1
+        rest = key[found.end():].lstrip(".").replace("_", " ")
+        out.append(f"Line {number}: {rest + ': ' if rest else ''}{why}")
+    return out
 
 
 @login_required
@@ -29,19 +50,20 @@ def capture(request, pk: int):
     status = 200
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["lines"]
+        failed: dict[str, str] = {}
         if request.POST.get("action") == "save":
             try:
                 result = save_capture(event, text, choices=choices,
                                       origin=new_origin(request.user, "web", f"capture: {event.name}"))
             except Invalid as exc:
-                for key, why in exc.errors.items():
-                    if not key.startswith("lines["):
-                        form.add_error(None, why)
+                failed = exc.errors
                 status = 422
             else:
                 messages.success(request, result.summary())
                 return redirect("events:detail", pk=event.pk)
         preview = plan_capture(event, text, choices)
+        for why in _unshown(failed, preview):
+            form.add_error(None, why)
     elif request.method == "POST":
         status = 422
     chosen_elsewhere = {}
