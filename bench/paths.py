@@ -9,10 +9,10 @@ No database: it generates the synthetic network (ripple.engine.synthetic), build
 (median time; memory as the snapshot's bytes, the build's peak RSS growth and tracemalloc's peak), and times
 --queries questions of each kind: best-3 warm paths to a person 2-4 hops away, best-3 paths to anyone at an
 organisation, and "who do I know there" within two hops; then the same from the ten best-connected people.
-networkx answers --compare-queries questions of each kind on the same network (or on one of the
---compare-* size): at full size its graph takes about 5 GB and a path question takes it a minute or more,
-so the default is 10 questions, about 30 minutes. Targets: build < 30 s and < 2 GB, paths p95 < 200 ms,
-two-hop p95 < 100 ms, >= 20x faster than networkx.
+networkx answers --compare-queries path questions of each kind, and every two-hop question, on the same
+network (or on one of the --compare-* size): at full size its graph takes about 4 GB and a path question
+takes it 10-20 s, so the default is 10, about 20 minutes in all. Targets: build < 30 s and < 2 GB, paths
+p95 < 200 ms, two-hop p95 < 100 ms, >= 20x faster than networkx.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ TARGETS = {"build_s": 30.0, "build_gb": 2.0, "paths_p95_ms": 200.0, "two_hop_p95
 
 def run(nodes: int, edges: int, seed: int, *, queries: int = 200, builds: int = 3, k: int = 3, max_hops: int = 4,
         hop_penalty: float = 0.7, compare: bool = False, compare_nodes: int | None = None,
-        compare_edges: int | None = None, compare_queries: int = 30, hubs: int = 10,
+        compare_edges: int | None = None, compare_queries: int = 10, hubs: int = 10,
         log: Callable[[str], None] = lambda message: None) -> dict:
     """Every figure, as a JSON-ready dict."""
     settings = {"k": k, "max_hops": max_hops, "hop_penalty": hop_penalty}

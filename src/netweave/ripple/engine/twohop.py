@@ -36,7 +36,8 @@ def two_hop(snap: Snapshot, source: int, target_mask, *, limit: int = 50, hop_pe
     contacts, contact_w = snap.neighbours(source)
     if limit <= 0 or members.size == 0 or contacts.size == 0:
         return []
-    blocked = np.fromiter(exclude, dtype=np.int64) if exclude else None
+    blocked = np.fromiter(exclude, dtype=np.int64)
+    blocked = blocked if blocked.size else None
     space = snap.workspace()
     mine = space.mine  # my tie's weight to each contact, 0 for everyone else
     mine[contacts] = contact_w
@@ -112,4 +113,5 @@ def _best_per_target(space, hits, limit: int) -> list[tuple[int, int | None, flo
     target, via, score = target[order], via[order], score[order]
     first = np.unique(target, return_index=True)[1]
     chosen = np.sort(first)[:limit]
-    return [(int(t), None if v < 0 else int(v), float(s)) for t, v, s in zip(target[chosen], via[chosen], score[chosen])]
+    return [(t, None if v < 0 else v, s)
+            for t, v, s in zip(target[chosen].tolist(), via[chosen].tolist(), score[chosen].tolist())]
