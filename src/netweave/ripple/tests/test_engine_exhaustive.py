@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from netweave.ripple.engine.paths import best_paths, reachable_within
 from netweave.ripple.engine.snapshot import Snapshot
+from netweave.ripple.engine import twohop
 from netweave.ripple.engine.twohop import two_hop
 
 WEIGHTS = st.one_of(st.sampled_from([1.0, 0.5, 0.25]), st.floats(0.01, 1.0))
@@ -142,9 +144,18 @@ def test_reachable_within_gives_everyones_best_score_within_the_bound(graph, dat
             assert via in adj[source] and via not in exclude
 
 
+@pytest.mark.parametrize("small_group", [16, 0], ids=["tie-by-tie", "vectorised"])
 @settings(max_examples=300, deadline=None)
 @given(graph=graphs(max_nodes=12), data=st.data())
-def test_two_hop_lists_the_group_known_directly_or_through_the_best_contact(graph, data):
+def test_two_hop_lists_the_group_known_directly_or_through_the_best_contact(small_group, graph, data):
+    twohop.SMALL_GROUP = small_group  # small groups are read tie by tie; both ways must give the same answer
+    try:
+        check_two_hop(graph, data)
+    finally:
+        twohop.SMALL_GROUP = 16
+
+
+def check_two_hop(graph, data):
     n, edges = graph
     snap, adj = snapshot_and_adjacency(n, edges)
     source = data.draw(st.integers(0, n - 1))
