@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import log, machine, percentile, reexec_in_venv, temporary_home  # noqa: E402
+from common import demo_user, log, machine, percentile, reexec_in_venv, temporary_home  # noqa: E402
 
 TARGET_MS = 300.0
 
@@ -131,28 +131,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args) -> dict:
-    import logging
-
-    from netweave.cli_support import django_ready
-
-    django_ready()
-    from django.contrib.auth import get_user_model
-
-    from netweave.demo.generator import build_demo
-    from netweave.interactions.models import Interaction
-    from netweave.people.models import Person
-
-    logging.getLogger("django.request").setLevel(logging.ERROR)
-    User = get_user_model()
-    user = User.objects.filter(username="demo").first()
-    build = None
-    if user is None:
-        user = User.objects.create_user("demo", password="demo-password")
-        log(f"building {args.people:,} people (seed {args.seed}) ...")
-        build = build_demo(user, people=args.people, seed=args.seed)
-        log(f"built in {build['seconds']:.1f} s")
-    people = Person.objects.filter(owner=user).count()
-    interactions = Interaction.objects.filter(owner=user).count()
+    user, build, counts = demo_user(args.people, args.seed)
+    people, interactions = counts["people"], counts["interactions"]
     ids = sample(user, args.sample, args.seed)
     log(f"{people:,} people, {interactions:,} interactions; briefing {len(ids)} people ...")
     results, most_queries = measure(user, ids)

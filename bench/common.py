@@ -77,3 +77,32 @@ def reexec_in_venv() -> None:
         if (venv / "bin" / "python").exists() and Path(sys.prefix).resolve() != venv.resolve():
             os.execv(str(venv / "bin" / "python"), [str(venv / "bin" / "python"), *sys.argv])
         raise
+
+
+def demo_user(people: int, seed: int) -> tuple:
+    """Django set up, and the home's "demo" user, built with `people` people first when the home has none.
+    Returns (user, build, counts): the build's report (None when it already existed), and how many people and
+    interactions the user has."""
+    import logging
+
+    from netweave.cli_support import django_ready
+
+    django_ready()
+    from django.contrib.auth import get_user_model
+
+    from netweave.demo.generator import build_demo
+    from netweave.interactions.models import Interaction
+    from netweave.people.models import Person
+
+    logging.getLogger("django.request").setLevel(logging.ERROR)
+    User = get_user_model()
+    user = User.objects.filter(username="demo").first()
+    build = None
+    if user is None:
+        user = User.objects.create_user("demo", password="demo-password")
+        log(f"building {people:,} people (seed {seed}) ...")
+        build = build_demo(user, people=people, seed=seed)
+        log(f"built in {build['seconds']:.1f} s")
+    counts = {"people": Person.objects.filter(owner=user).count(),
+              "interactions": Interaction.objects.filter(owner=user).count()}
+    return user, build, counts

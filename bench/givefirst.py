@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import log, machine, percentile, reexec_in_venv, temporary_home  # noqa: E402
+from common import demo_user, log, machine, percentile, reexec_in_venv, temporary_home  # noqa: E402
 
 TARGET_MATCH_MS = 300.0
 TARGET_SUGGEST_S = 5.0
@@ -159,26 +159,9 @@ def measure(user, calls: int, seed: int) -> list[dict]:
 
 
 def run(args) -> dict:
-    from netweave.cli_support import django_ready
-
-    django_ready()
-    from django.contrib.auth import get_user_model
-
-    from netweave.demo.generator import build_demo
-    from netweave.interactions.models import Interaction
-    from netweave.people.models import Person
-
-    User = get_user_model()
-    user = User.objects.filter(username="demo").first()
-    build = None
-    if user is None:
-        user = User.objects.create_user("demo", password="demo-password")
-        log(f"building {args.people:,} people (seed {args.seed}) ...")
-        build = build_demo(user, people=args.people, seed=args.seed)
-        log(f"built in {build['seconds']:.1f} s")
+    user, build, counts = demo_user(args.people, args.seed)
     add_needs(user, args.asks, args.offers, args.seed)
-    people = Person.objects.filter(owner=user).count()
-    interactions = Interaction.objects.filter(owner=user).count()
+    people, interactions = counts["people"], counts["interactions"]
     log(f"{people:,} people, {interactions:,} interactions, {args.asks} asks, {args.offers} offers; timing ...")
     results = measure(user, args.calls, args.seed)
     # Other work on the machine slows every figure: say how busy it was while measuring.
