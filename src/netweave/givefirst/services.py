@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from netweave.core import clock
+from netweave.core.changes import proposed
 from netweave.core.errors import Invalid
 from netweave.core.models import Origin
 from netweave.givefirst.models import Ask, Exchange, Introduction, Need, Offer, Status
@@ -97,11 +98,7 @@ def record_exchange(owner, *, kind: str, giver: Person | None, receiver: Person 
 @transaction.atomic
 def update_exchange(exchange: Exchange, **fields) -> Exchange:
     """Change any of kind, giver, receiver, day and note; the result is checked as a whole, like a new one."""
-    unknown = sorted(set(fields) - set(EXCHANGE_FIELDS))
-    if unknown:
-        raise Invalid({name: "cannot be changed here" for name in unknown})
-    values = {name: getattr(exchange, name) for name in EXCHANGE_FIELDS}
-    values.update(fields)
+    values = proposed(exchange, fields, EXCHANGE_FIELDS)
     values = _check_exchange(exchange.owner, values)
     for name in EXCHANGE_FIELDS:
         setattr(exchange, name, values[name])
@@ -161,11 +158,7 @@ def add_offer(owner, *, person: Person | None, kind: str, topic: str, details: s
 def update_need(need: Need, **fields) -> Need:
     """Change any of person, kind, topic, details and expires_on of an ask or offer. A new expiry may not be
     past; an unchanged one may (editing the words of an expired ask is fine)."""
-    unknown = sorted(set(fields) - set(NEED_FIELDS))
-    if unknown:
-        raise Invalid({name: "cannot be changed here" for name in unknown})
-    values = {name: getattr(need, name) for name in NEED_FIELDS}
-    values.update(fields)
+    values = proposed(need, fields, NEED_FIELDS)
     new_expiry = "expires_on" in fields and fields["expires_on"] != need.expires_on
     values = _check_need(type(need), need.owner, values, today=local_today(need.owner), check_expiry=new_expiry)
     for name in NEED_FIELDS:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 
 from netweave.core import clock
+from netweave.core.changes import proposed
 from netweave.core.errors import Invalid
 from netweave.core.models import Origin
 from netweave.interactions.models import Interaction
@@ -101,11 +102,7 @@ def start_mentorship(owner, person: Person, *, role: str, goals: str = "", start
 @transaction.atomic
 def update_mentorship(mentorship: Mentorship, **fields) -> Mentorship:
     """Change any of role, goals, started and ended (None reopens it); checked as a whole, like a new one."""
-    unknown = sorted(set(fields) - set(MENTORSHIP_FIELDS))
-    if unknown:
-        raise Invalid({name: "cannot be changed here" for name in unknown})
-    values = {name: getattr(mentorship, name) for name in MENTORSHIP_FIELDS}
-    values.update(fields)
+    values = proposed(mentorship, fields, MENTORSHIP_FIELDS)
     values["person"] = mentorship.person
     values = _check_mentorship(mentorship.owner, values, mentorship.pk)
     for name in MENTORSHIP_FIELDS:
@@ -226,11 +223,7 @@ def record_learning(owner, text: str, *, person: Person | None = None, topic: st
 @transaction.atomic
 def update_learning(learning: Learning, **fields) -> Learning:
     """Change any of text, person (None: from nobody in particular), day, topic and interaction."""
-    unknown = sorted(set(fields) - set(LEARNING_FIELDS))
-    if unknown:
-        raise Invalid({name: "cannot be changed here" for name in unknown})
-    values = {name: getattr(learning, name) for name in LEARNING_FIELDS}
-    values.update(fields)
+    values = proposed(learning, fields, LEARNING_FIELDS)
     values = _check_learning(learning.owner, values)
     for name in LEARNING_FIELDS:
         setattr(learning, name, values[name])

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 
 from netweave.core import clock
+from netweave.core.changes import proposed
 from netweave.core.errors import Invalid
 from netweave.core.models import Origin
 from netweave.givefirst.models import Introduction
@@ -99,11 +100,7 @@ def add_contribution(owner, *, title: str, kind: str = Contribution.Kind.TALK, d
 @transaction.atomic
 def update_contribution(contribution: Contribution, **fields) -> Contribution:
     """Change any of kind, title, day, url, audience and notes; checked as a whole, like a new one."""
-    unknown = sorted(set(fields) - set(CONTRIBUTION_FIELDS))
-    if unknown:
-        raise Invalid({name: "cannot be changed here" for name in unknown})
-    values = {name: getattr(contribution, name) for name in CONTRIBUTION_FIELDS}
-    values.update(fields)
+    values = proposed(contribution, fields, CONTRIBUTION_FIELDS)
     values = _check_contribution(contribution.owner, values)
     for name in CONTRIBUTION_FIELDS:
         setattr(contribution, name, values[name])
@@ -197,11 +194,7 @@ def add_opportunity(owner, *, title: str, kind: str = Opportunity.Kind.JOB, orga
 def update_opportunity(opportunity: Opportunity, *, origin: Origin | None = None, **fields) -> Opportunity:
     """Change any of kind, title, organisation (or its name; None for none), notes, day, introduction,
     contribution and status; checked as a whole, like a new one."""
-    unknown = sorted(set(fields) - set(OPPORTUNITY_FIELDS))
-    if unknown:
-        raise Invalid({name: "cannot be changed here" for name in unknown})
-    values = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
-    values.update(fields)
+    values = proposed(opportunity, fields, OPPORTUNITY_FIELDS)
     values = _check_opportunity(opportunity.owner, values, origin)
     changed = values["status"] != opportunity.status
     for name in OPPORTUNITY_FIELDS:
