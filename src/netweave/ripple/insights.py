@@ -13,13 +13,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from netweave.core.errors import Invalid
 from netweave.ripple import cache
-from netweave.ripple.lab import analytics as A
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx and scipy (through the lab's analytics) load on first use: every web worker imports this module
+# with the URLs, and their tens of thousands of objects make each of its garbage collections slower.
 
 MIN_WEIGHT = 0.2
 DEFAULT_SIZE, MAX_SIZE = 2000, 10000
@@ -44,7 +49,7 @@ class Analysis:
     """The analysed subgraph (networkx, nodes are network nodes), its communities, and the scores."""
 
     scope: Scope
-    graph: nx.Graph
+    graph: "nx.Graph"
     groups: list[set]
     between: dict
     constraint: dict
@@ -57,6 +62,10 @@ def check_size(size: int) -> None:
 
 def analyse(owner, *, size: int = DEFAULT_SIZE) -> tuple[object, Analysis]:
     """The network and its analysis, computed once per network stamp and size."""
+    import networkx as nx
+
+    from netweave.ripple.lab import analytics as A
+
     check_size(size)
     net = cache.network(owner)
     key = (cache._key(owner), repr(net.stamp), round(net.now, 2), size)
@@ -159,6 +168,8 @@ def _group_count(analysis: Analysis, node, where: dict) -> int:
 def brokers(owner, *, limit: int = 10, size: int = DEFAULT_SIZE, by: str = "betweenness") -> dict:
     """The people who tie otherwise separate groups of my contacts together: highest betweenness (or lowest
     constraint), among those with two ties or more."""
+    from netweave.ripple.lab import analytics as A
+
     if by not in ("betweenness", "constraint"):
         raise Invalid({"by": "is betweenness or constraint"})
     net, an = analyse(owner, size=size)
@@ -209,6 +220,8 @@ def communities(owner, *, limit: int = 20, size: int = DEFAULT_SIZE) -> dict:
 def bridges(owner, *, limit: int = 20, size: int = DEFAULT_SIZE) -> dict:
     """Ties between two communities, those whose ends share the fewest contacts first: the ties that carry news
     from one group to another."""
+    from netweave.ripple.lab import analytics as A
+
     net, an = analyse(owner, size=size)
     where = A.community_index(an.groups)
     found = A.bridging_ties(an.graph, an.groups)[:limit]
@@ -224,6 +237,8 @@ def bridges(owner, *, limit: int = 20, size: int = DEFAULT_SIZE) -> dict:
 def dormant_bridges(owner, *, limit: int = 10, size: int = DEFAULT_SIZE) -> dict:
     """Brokers and ends of bridging ties whom I have let go quiet (strength under DORMANT_STRENGTH, no contact for
     a year or more): reviving one reopens a whole group. Best bridges first."""
+    from netweave.ripple.lab import analytics as A
+
     from datetime import timedelta
 
     from netweave.core import clock
@@ -254,9 +269,11 @@ def dormant_bridges(owner, *, limit: int = 10, size: int = DEFAULT_SIZE) -> dict
 
 
 def who_should_meet(owner, *, limit: int = 10, size: int = DEFAULT_SIZE,
-                    predictor: str = A.DEFAULT_PREDICTOR) -> dict:
+                    predictor: str = "resource_allocation") -> dict:
     """Pairs of my contacts not yet tied in any way that link prediction rates best, with the people they have in
     common; pairs I already have an introduction under way for are left out."""
+    from netweave.ripple.lab import analytics as A
+
     from netweave.givefirst.introductions import ACTIVE
     from netweave.givefirst.models import Introduction
 

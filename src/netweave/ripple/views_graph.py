@@ -16,7 +16,6 @@ from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from scipy import sparse
 
 from netweave.core.errors import Ambiguous, Invalid
 from netweave.core.ids import parse_id
@@ -129,6 +128,8 @@ def communities(n: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray, *,
     """A group label per node by weighted label propagation: each sweep, a random half of the nodes take the label
     their neighbours hold most weight of (updating half at a time keeps pairs from swapping labels forever).
     Nodes without ties keep their own label."""
+    from scipy import sparse  # loaded on first use: every worker imports this module with the URLs
+
     labels = np.arange(n)
     if n == 0 or len(src) == 0:
         return labels
@@ -146,7 +147,7 @@ def communities(n: int, src: np.ndarray, dst: np.ndarray, weight: np.ndarray, *,
     return labels
 
 
-def _strongest(votes: sparse.csr_matrix, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _strongest(votes, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row: the label with the most votes (the lowest on a tie), its votes, and the votes for the row's own
     label. (scipy's argmax walks the rows in Python, which is most of the time at 5,000 people.)"""
     n = votes.shape[0]

@@ -123,3 +123,13 @@ def test_a_network_without_ties_between_my_people_has_no_insights(alice, make_pe
     make_person("Ana Lima")
     assert insights.brokers(alice)["items"] == [] and insights.communities(alice)["items"] == []
     assert insights.who_should_meet(alice)["items"] == []
+
+
+def test_who_should_meet_defaults_to_the_labs_measured_predictor():
+    import inspect
+
+    from netweave.ripple import insights
+    from netweave.ripple.lab import analytics
+
+    default = inspect.signature(insights.who_should_meet).parameters["predictor"].default
+    assert default == analytics.DEFAULT_PREDICTOR
