@@ -106,3 +106,29 @@ def demo_user(people: int, seed: int) -> tuple:
     counts = {"people": Person.objects.filter(owner=user).count(),
               "interactions": Interaction.objects.filter(owner=user).count()}
     return user, build, counts
+
+
+def demo_parser(description: str):
+    """The options every benchmark over a demo home shares: --people, --seed, --json, --keep and --home."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--people", type=int, default=30000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="Print the results as JSON on stdout.")
+    parser.add_argument("--keep", action="store_true", help="Keep the temporary NETWEAVE_HOME and print its path.")
+    parser.add_argument("--home", help="Measure this existing NETWEAVE_HOME (user 'demo') instead of building one.")
+    return parser
+
+
+def measure_in_home(prefix: str, args, run, print_table) -> int:
+    """Run `run(args)` in a temporary (or the given) home and print its results as JSON or a table."""
+    import json
+
+    with temporary_home(prefix, keep=args.keep, existing=args.home):
+        results = run(args)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print_table(results)
+    return 0

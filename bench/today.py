@@ -12,14 +12,12 @@ list and the home page at 30,000 people and about a million interactions.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import demo_user, log, machine, percentile, reexec_in_venv, temporary_home  # noqa: E402
+from common import demo_parser, demo_user, measure_in_home, log, machine, percentile, reexec_in_venv  # noqa: E402
 
 TARGET_MS = 200.0
 
@@ -83,22 +81,11 @@ def mark_done_timing(user, runs: int = 20) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, default=30000)
-    parser.add_argument("--seed", type=int, default=7)
+    parser = demo_parser(__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=100)
-    parser.add_argument("--json", action="store_true", help="Print the results as JSON on stdout.")
-    parser.add_argument("--keep", action="store_true", help="Keep the temporary NETWEAVE_HOME and print its path.")
-    parser.add_argument("--home", help="Measure this existing NETWEAVE_HOME (user 'demo') instead of building one.")
     args = parser.parse_args(argv)
 
-    with temporary_home("netweave-bench-today-", keep=args.keep, existing=args.home):
-        results = run(args)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        print_table(results)
-    return 0
+    return measure_in_home("netweave-bench-today-", args, run, print_table)
 
 
 def run(args) -> dict:
